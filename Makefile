@@ -1,0 +1,67 @@
+# Two commands for a new user: `make run` and `make test`. Everything else is set up on demand;
+# stamp files in .stamps/ make a second run skip what is already done.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMPS := .stamps
+PORT   ?= 8501
+SHARED ?= ../shared
+CORPORA := $(SHARED)/corpora
+
+.PHONY: run test bench lint eval setup setup-dev data chromium clean
+
+run: setup data
+	@echo "Dashboard: http://localhost:$(PORT)  (Ctrl+C to stop)"
+	$(BIN)/streamlit run dashboard.py --server.port $(PORT) --server.headless true
+
+test: setup-dev data chromium
+	$(BIN)/ruff check .
+	$(BIN)/mypy geo gazetteer
+	$(BIN)/pytest
+
+lint: setup-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check geo gazetteer || true
+	$(BIN)/mypy geo gazetteer
+
+bench: setup-dev data chromium
+	$(BIN)/python -m bench
+
+eval: setup data
+	@if [ -d "$(CORPORA)" ]; then \
+		$(BIN)/python -m geo eval $(CORPORA)/LGL.jsonl $(CORPORA)/TR-News.jsonl $(CORPORA)/GeoVirus.jsonl; \
+	else \
+		echo "make eval: skipped, no corpora at $(CORPORA) (set SHARED=/path/to/shared)"; \
+	fi
+
+setup: $(STAMPS)/venv
+setup-dev: $(STAMPS)/dev
+
+$(STAMPS)/venv: requirements.txt
+	@mkdir -p $(STAMPS)
+	@test -x $(BIN)/python || { echo "Creating $(VENV) ..."; $(PYTHON) -m venv $(VENV); }
+	@echo "Installing runtime requirements (first run takes a few minutes) ..."
+	$(BIN)/python -m pip install --disable-pip-version-check --progress-bar on -r requirements.txt
+	@touch $@
+
+$(STAMPS)/dev: $(STAMPS)/venv requirements-dev.txt
+	@echo "Installing test and lint requirements ..."
+	$(BIN)/python -m pip install --disable-pip-version-check -r requirements-dev.txt
+	@touch $@
+
+# The gazetteer index is built, not committed; `--if-needed` returns at once when it is current.
+data: setup
+	$(BIN)/python -m gazetteer build --if-needed
+
+chromium:
+	@if command -v chromium >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ]; then \
+		echo "Installing Debian's Chromium for the browser tests ..."; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	else \
+		echo "The browser tests need Chromium: run 'sudo apt-get install -y chromium' and retry."; exit 1; \
+	fi
+
+clean:
+	rm -rf $(STAMPS) var .pytest_cache .mypy_cache .ruff_cache

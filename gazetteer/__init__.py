@@ -1,0 +1,1 @@
+"""The offline gazetteer: the world's places with their alternate names, built into SQLite."""

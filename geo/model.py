@@ -1,0 +1,110 @@
+"""The geoparser's records, in the order data flows through them.
+
+article text -> :class:`Mention` -> :class:`Candidate` -> :class:`Resolution`
+-> :class:`ArticlePlace` (a place with all its mentions) -> :class:`ParseResult`.
+
+Offsets are character offsets into the article body (Python ``str`` indices).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from gazetteer.model import Kind, Place
+
+#: The map layer each kind of place is drawn on (the dashboard's layer toggles).
+LAYER_OF_KIND: Mapping[Kind, str] = {
+    Kind.SETTLEMENT: "settlements",
+    Kind.PHYSICAL: "settlements",
+    Kind.ADMIN1: "districts",
+    Kind.ADMIN2: "districts",
+    Kind.DISTRICT: "districts",
+    Kind.REGION: "districts",
+    Kind.CORRIDOR: "corridors",
+    Kind.COUNTRY: "countries",
+    Kind.CONTINENT: "countries",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A span of the text that names a place.
+
+    ``source`` says what found it (``ner:GPE``, ``ner:LOC``, ``ner:FAC``, ``gazetteer``,
+    ``pattern``); ``cue`` is a kind word next to it that constrains resolution
+    (``district``, ``corridor``, ``region``, ``river``, ...), or None.
+    """
+
+    start: int
+    end: int
+    text: str
+    source: str
+    cue: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A gazetteer place that a mention might mean, with its score and what made it."""
+
+    place: Place
+    score: float
+    features: tuple[tuple[str, float], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    """A mention and the place chosen for it (None: no good candidate, left unplaced)."""
+
+    mention: Mention
+    place: Place | None
+    confidence: float
+    alternatives: tuple[Candidate, ...] = ()
+    metonymic: bool = False
+
+    @property
+    def placed(self) -> bool:
+        return self.place is not None
+
+
+@dataclass(frozen=True, slots=True)
+class Excerpt:
+    """A mention in context: the sentence and paragraph around it, as offsets into the text."""
+
+    mention: Mention
+    sentence_start: int
+    sentence_end: int
+    paragraph_start: int
+    paragraph_end: int
+
+
+@dataclass(frozen=True, slots=True)
+class ArticlePlace:
+    """One resolved place of an article with every resolution that points at it."""
+
+    place: Place
+    resolutions: tuple[Resolution, ...]
+
+    @property
+    def count(self) -> int:
+        return len(self.resolutions)
+
+    @property
+    def confidence(self) -> float:
+        return max(r.confidence for r in self.resolutions)
+
+
+@dataclass(frozen=True, slots=True)
+class ParseResult:
+    """Everything the geoparser found in one text.
+
+    ``meta`` names the spaCy pipeline and gazetteer build used, the detected language and any
+    warnings (non-English text, HTML reduced to text, truncation).
+    """
+
+    text: str
+    resolutions: tuple[Resolution, ...]
+    places: tuple[ArticlePlace, ...]
+    excerpts: tuple[Excerpt, ...]
+    focus: tuple[str, ...] = ()
+    meta: Mapping[str, object] = field(default_factory=dict)
