@@ -1,22 +1,26 @@
-"""The Streamlit entry point: pick an article and read it."""
+"""The Streamlit entry point: `streamlit run dashboard.py`.
+
+The pages live in ui/: the Article page (ui/article_page.py) and, when present, the Corpus
+page (ui/corpus.py, a module with a ``render()`` function).
+"""
 
 from __future__ import annotations
 
-from pathlib import Path
+import importlib
 
 import streamlit as st
 
-from geo.article import load_folder
+from ui import article_page
 
-ARTICLES = Path(__file__).parent / "articles"
+st.set_page_config(page_title="Newsreader Geo", page_icon="🗺️", layout="wide")
 
-st.set_page_config(page_title="Newsreader Geo", layout="wide")
-articles, problems = load_folder(ARTICLES)
-for problem in problems:
-    st.warning(problem)
-if not articles:
-    st.info(f"No articles in {ARTICLES}: add a .txt file (format in articles/README.md).")
+pages = [st.Page(article_page.render, title="Article", url_path="article", default=True)]
+try:
+    corpus = importlib.import_module("ui.corpus")
+except ModuleNotFoundError as exc:
+    if exc.name != "ui.corpus":
+        raise
 else:
-    chosen = st.sidebar.selectbox("Article", articles, format_func=lambda a: a.title)
-    st.title(chosen.title)
-    st.text(chosen.text)
+    pages.append(st.Page(corpus.render, title="Corpus", url_path="corpus"))
+
+st.navigation(pages).run()

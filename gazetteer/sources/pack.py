@@ -1,0 +1,108 @@
+"""The committed data of gazetteer/data/: Natural Earth outlines and label points, GeoNames
+feature codes and admin-2 points, and the curated Karabakh pack (see data/SOURCES.md)."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from shapely.geometry import shape
+from shapely.geometry.base import BaseGeometry
+from shapely.ops import unary_union
+
+from gazetteer.model import Kind
+from gazetteer.paths import DATA_DIR
+from gazetteer.sources import Row, prominence
+
+
+def _features(name: str) -> list[dict[str, Any]]:
+    data = json.loads((DATA_DIR / name).read_text(encoding="utf-8"))
+    features: list[dict[str, Any]] = data["features"]
+    return features
+
+
+def country_shapes() -> dict[str, BaseGeometry]:
+    """ISO alpha-2 -> country outline (Natural Earth 1:50m)."""
+    parts: dict[str, list[BaseGeometry]] = {}
+    for f in _features("countries.geojson"):
+        iso = f["properties"]["iso_a2"]
+        if iso:  # some territories share their sovereign's code (AU): one outline each
+            parts.setdefault(iso, []).append(shape(f["geometry"]))
+    return {iso: g[0] if len(g) == 1 else unary_union(g) for iso, g in parts.items()}
+
+
+@dataclass(frozen=True, slots=True)
+class Admin1Label:
+    adm1_code: str
+    iso: str
+    admin_code: str
+    country: str
+    names: tuple[str, ...]
+    lat: float
+    lon: float
+
+
+def admin1_labels() -> dict[str, Admin1Label]:
+    """GeoNames admin code -> Natural Earth label point and names."""
+    out: dict[str, Admin1Label] = {}
+    with open(DATA_DIR / "admin1_labels.csv", encoding="utf-8", newline="") as fh:
+        for r in csv.DictReader(fh):
+            if r["admin_code"]:
+                names = tuple(n for n in (r["name"], r["name_en"], *r["name_alt"].split("|")) if n)
+                out[r["admin_code"]] = Admin1Label(r["adm1_code"], r["iso_3166_2"],
+                                                   r["admin_code"], r["country"], names,
+                                                   float(r["lat"]), float(r["lon"]))
+    return out
+
+
+def admin1_polygons() -> dict[str, tuple[dict[str, Any], BaseGeometry]]:
+    """GeoNames admin code -> (NE properties, polygon) for Azerbaijan, Armenia, Georgia."""
+    out = {}
+    for f in _features("caucasus_admin1.geojson"):
+        p = f["properties"]
+        if p["admin_code"]:
+            out[p["admin_code"]] = (p, shape(f["geometry"]))
+    return out
+
+
+def feature_codes() -> dict[int, str]:
+    with open(DATA_DIR / "geonames_features.csv", encoding="utf-8") as fh:
+        next(fh)
+        return {int(g): c for g, c in (line.rstrip("\n").split(",") for line in fh)}
+
+
+def admin2_points() -> dict[str, tuple[float, float, int]]:
+    """GeoNames admin-2 code -> (lat, lon, population of member places)."""
+    out = {}
+    with open(DATA_DIR / "admin2_points.csv", encoding="utf-8") as fh:
+        next(fh)
+        for line in fh:
+            code, lat, lon, _, pop = line.rstrip("\n").split(",")
+            out[code] = (float(lat), float(lon), int(pop))
+    return out
+
+
+def karabakh() -> Iterator[Row]:
+    """The curated places of the Karabakh pack, with their geometries."""
+    for f in _features("karabakh.geojson"):
+        p = f["properties"]
+        kind = Kind(p["kind"])
+        geom = shape(f["geometry"])
+        pop = int(p["population"] or 0)
+        yield Row(id=p["id"], name=p["name"], kind=kind, country=p["country"] or None,
+                  lat=float(p["lat"]), lon=float(p["lon"]), population=pop,
+                  approximate=p["approximate"] == "true", feature=p["feature"],
+                  geometry=None if geom.geom_type == "Point" else geom,
+                  names=[p["name"], *(a for a in p["aliases"].split("|") if a)],
+                  prominence=prominence(kind, pop, p["feature"]))
+
+
+def aliases() -> Iterator[tuple[str, str]]:
+    """(alias, target place id) from the curated alias tables."""
+    for name in ("karabakh_aliases.csv", "aliases.csv"):
+        with open(DATA_DIR / name, encoding="utf-8", newline="") as fh:
+            for r in csv.DictReader(fh):
+                yield r["alias"], r["target"]

@@ -1,0 +1,351 @@
+"""The gazetteer index: open it, look names up, search fuzzily, query by position.
+
+>>> gaz = open()                                  # doctest: +SKIP
+>>> gaz.lookup("Stepanakert")[0].name             # doctest: +SKIP
+'Khankendi'
+
+Look-ups never raise on bad input: an empty, huge or control-character query gives ``[]``.
+An index that is missing, stale (another build id) or corrupt is rebuilt on open, with a
+message on stderr.
+"""
+
+from __future__ import annotations
+
+import builtins
+import json
+import math
+import sqlite3
+import sys
+import threading
+import unicodedata
+import zlib
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import shapely
+from shapely.geometry.base import BaseGeometry
+
+from gazetteer.buildid import build_id
+from gazetteer.model import Kind, Match, Place
+from gazetteer.normalize import name_key
+from gazetteer.paths import default_index_path
+
+#: Longest query worth looking up; longer ones are no place names.
+MAX_QUERY_LEN = 200
+#: How many of the best candidates are checked for the query's exact spelling.
+SPELLING_WINDOW = 40
+SEP = "\x1f"
+EARTH_KM = 6371.0088
+_KINDS = {k.value: k for k in Kind}
+_COLUMNS = "p.rowid, p.id, p.name, p.kind, p.country, p.admin, p.lat, p.lon, p.population, " \
+           "p.approximate, p.feature, p.geom"
+REQUIRED_TABLES = frozenset({"meta", "places", "names", "alts", "rtree", "fuzzy_keys", "fuzzy"})
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+class IndexError_(RuntimeError):
+    """The index file is unusable (corrupt, incomplete or from another build)."""
+
+
+def check_index(path: Path, expected_build_id: str | None = None) -> str | None:
+    """Why the index at ``path`` cannot be used, or None when it is sound and current.
+
+    Cheap checks only (milliseconds): the SQLite header, the file size against the page count
+    (a truncated file), the tables, the completion flag and the build id.
+    """
+    path = Path(path)
+    if not path.exists():
+        return "no index yet"
+    try:
+        with builtins.open(path, "rb") as fh:
+            header = fh.read(100)
+        if len(header) < 100 or not header.startswith(SQLITE_HEADER):
+            return "not an SQLite file"
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            page_size = con.execute("PRAGMA page_size").fetchone()[0]
+            pages = con.execute("PRAGMA page_count").fetchone()[0]
+            if page_size * pages != path.stat().st_size:
+                return "truncated or padded file"
+            tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master")}
+            missing = REQUIRED_TABLES - tables
+            if missing:
+                return f"missing tables {sorted(missing)}"
+            meta = dict(con.execute("SELECT key, value FROM meta"))
+        finally:
+            con.close()
+    except sqlite3.DatabaseError as exc:
+        return f"unreadable ({exc})"
+    if meta.get("complete") != "1":
+        return "incomplete build"
+    if expected_build_id is not None and meta.get("build_id") != expected_build_id:
+        return f"stale (build id {meta.get('build_id')}, sources are {expected_build_id})"
+    return None
+
+
+def ensure_index(path: Path | None = None, *, quiet: bool = False) -> Path:
+    """Return the path of a sound, current index, building it first when needed."""
+    from gazetteer.build import build
+
+    path = Path(path) if path is not None else default_index_path()
+    problem = check_index(path, build_id())
+    if problem is not None:
+        extra = _extra_files(path) if problem.startswith("stale") else []
+        if not quiet:
+            print(f"[gazetteer] index {path}: {problem}; building it", file=sys.stderr)
+        build(path, geonames_files=extra)
+    return path
+
+
+def _extra_files(path: Path) -> list[Path]:
+    """The GeoNames dump files a stale index was built with, if they are still there."""
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            row = con.execute("SELECT value FROM meta WHERE key='extra_files'").fetchone()
+        finally:
+            con.close()
+        return [Path(p) for p in json.loads(row[0]) if Path(p).exists()] if row else []
+    except (sqlite3.DatabaseError, ValueError):
+        return []
+
+
+def open(path: str | Path | None = None) -> Gazetteer:  # noqa: A001 - the contract's name
+    """Open the index (default: $NEWSREADER_GAZETTEER or <repo>/var/gazetteer.sqlite),
+    building or rebuilding it first when it is missing, stale or corrupt."""
+    return Gazetteer(ensure_index(Path(path) if path is not None else None))
+
+
+def _spelling(name: str) -> str | None:
+    """The query as written (NFC, case-folded) when it has non-ASCII letters, else None."""
+    if name.isascii():
+        return None
+    return unicodedata.normalize("NFC", name).casefold().strip()
+
+
+def _clean(name: object) -> str | None:
+    """The name key of a query, or None for a query that cannot be a place name."""
+    if not isinstance(name, str) or not name or len(name) > MAX_QUERY_LEN:
+        return None
+    key = name_key(name)
+    return key or None
+
+
+class Gazetteer:
+    """A read-only handle on a built index; safe to share between threads."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        problem = check_index(self.path)
+        if problem is not None:
+            raise IndexError_(f"{self.path}: {problem}")
+        self._local = threading.local()
+        self._cached = lru_cache(maxsize=100_000)(self._lookup_filtered)
+        self._lengths: dict[int, int] | None = None
+
+    # --- plumbing ---------------------------------------------------------------------------
+
+    @property
+    def _con(self) -> sqlite3.Connection:
+        con: sqlite3.Connection | None = getattr(self._local, "con", None)
+        if con is None:
+            con = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True,
+                                  check_same_thread=False, cached_statements=64)
+            con.execute("PRAGMA mmap_size=268435456")
+            con.execute("PRAGMA cache_size=-16000")
+            self._local.con = con
+        return con
+
+    def close(self) -> None:
+        con = getattr(self._local, "con", None)
+        if con is not None:
+            con.close()
+            self._local.con = None
+
+    def __enter__(self) -> Gazetteer:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @staticmethod
+    def _place(r: Sequence[Any]) -> Place:
+        return Place(id=r[1], name=r[2], kind=_KINDS[r[3]], country=r[4],
+                     admin=tuple(r[5].split(SEP)) if r[5] else (), lat=r[6], lon=r[7],
+                     population=r[8], approximate=bool(r[9]), feature=r[10],
+                     geometry=shapely.from_wkb(r[11]) if r[11] is not None else None)
+
+    @staticmethod
+    def _filter(places: Iterable[Place], kinds: Iterable[Kind | str] | None,
+                country: str | None) -> list[Place]:
+        out = list(places)
+        if kinds is not None:
+            wanted = {Kind(k) for k in kinds}
+            out = [p for p in out if p.kind in wanted]
+        if country:
+            out = [p for p in out if p.country == country]
+        return out
+
+    # --- the contract ---------------------------------------------------------------------------
+
+    def lookup(self, name: str, *, kinds: Iterable[Kind | str] | None = None,
+               country: str | None = None) -> list[Place]:
+        """Places with a name whose key equals the query's, best first, each once.
+
+        Cached on (key, kinds, country): the geoparser asks for the same names many times.
+        """
+        args = self._lookup_args(name, kinds, country)
+        return list(self._cached(*args)) if args is not None else []
+
+    def lookup_uncached(self, name: str, *, kinds: Iterable[Kind | str] | None = None,
+                        country: str | None = None) -> list[Place]:
+        """:meth:`lookup` without its cache (for measuring)."""
+        args = self._lookup_args(name, kinds, country)
+        return list(self._lookup_filtered(*args)) if args is not None else []
+
+    @staticmethod
+    def _lookup_args(name: object, kinds: Iterable[Kind | str] | None, country: object,
+                     ) -> tuple[str, tuple[Kind, ...] | None, str | None, str | None] | None:
+        key = _clean(name)
+        if key is None:
+            return None
+        try:
+            wanted = None if kinds is None else tuple(sorted({Kind(k) for k in kinds}))
+        except (ValueError, TypeError):
+            return None
+        cc = country.upper() if isinstance(country, str) and country else None
+        return key, wanted, cc, _spelling(name)
+
+    def _lookup_filtered(self, key: str, kinds: tuple[Kind, ...] | None, country: str | None,
+                         spelling: str | None) -> tuple[Place, ...]:
+        places = self._filter(self._lookup_key(key), kinds, country)
+        if spelling is not None and len(places) > 1:
+            places = self._prefer_spelling(places, spelling)
+        return tuple(places)
+
+    def _prefer_spelling(self, places: list[Place], spelling: str) -> list[Place]:
+        """Move places that have the query's exact spelling (with its diacritics) first.
+
+        "Şuşa" and "Susa" share a key; a reader who wrote "Şuşa" means the place called so.
+        """
+        head = places[:SPELLING_WINDOW]
+        exact = [p for p in head
+                 if any(_spelling(n) == spelling for n in self.names(p.id))]
+        if not exact:
+            return places
+        ids = {p.id for p in exact}
+        return exact + [p for p in places if p.id not in ids]
+
+    def _lookup_key(self, key: str) -> list[Place]:
+        rows = self._con.execute(
+            f"SELECT {_COLUMNS} FROM names n JOIN places p ON p.rowid = n.place "
+            "WHERE n.key = ? ORDER BY n.score DESC, p.rowid", (key,)).fetchall()
+        return [self._place(r) for r in rows]
+
+    def get(self, place_id: str) -> Place | None:
+        if not isinstance(place_id, str):
+            return None
+        r = self._con.execute(f"SELECT {_COLUMNS} FROM places p WHERE p.id = ?",
+                              (place_id,)).fetchone()
+        return self._place(r) if r else None
+
+    def geometry(self, place_id: str) -> BaseGeometry | None:
+        """The place's polygon or line; None for a point place or an unknown id."""
+        p = self.get(place_id)
+        return p.geometry if p is not None else None
+
+    def _alts(self, place_id: str) -> tuple[list[str], list[str]] | None:
+        r = self._con.execute("SELECT a.names, a.parents FROM alts a JOIN places p "
+                              "ON p.rowid = a.place WHERE p.id = ?", (place_id,)).fetchone()
+        if r is None:
+            return None
+        names = zlib.decompress(r[0]).decode().split(SEP)
+        return names, [p for p in r[1].split(SEP) if p]
+
+    def names(self, place_id: str) -> list[str]:
+        """Every name of the place as written in its sources, its main name first."""
+        alts = self._alts(place_id) if isinstance(place_id, str) else None
+        return alts[0] if alts else []
+
+    def parents(self, place_id: str) -> list[Place]:
+        """The places containing this one: the country first, then admin-1, ..."""
+        alts = self._alts(place_id) if isinstance(place_id, str) else None
+        if not alts:
+            return []
+        return [p for p in (self.get(pid) for pid in alts[1]) if p is not None]
+
+    def country(self, iso2: str) -> Place | None:
+        if not isinstance(iso2, str) or len(iso2) != 2:
+            return None
+        r = self._con.execute(f"SELECT {_COLUMNS} FROM places p WHERE p.kind = 'country' "
+                              "AND p.country = ? ORDER BY p.rowid LIMIT 1",
+                              (iso2.upper(),)).fetchone()
+        return self._place(r) if r else None
+
+    def within(self, south: float, west: float, north: float, east: float, *,
+               kinds: Iterable[Kind | str] | None = None, limit: int = 1000) -> list[Place]:
+        """Places whose point lies in the box, most prominent first."""
+        kind_values = None if kinds is None else [Kind(k).value for k in kinds]
+        sql = (f"SELECT {_COLUMNS} FROM rtree r JOIN places p ON p.rowid = r.place "
+               "WHERE r.min_lat <= ? AND r.max_lat >= ? AND r.min_lon <= ? AND r.max_lon >= ? "
+               "AND p.lat BETWEEN ? AND ? AND p.lon BETWEEN ? AND ?")
+        args: list[Any] = [north, south, east, west, south, north, west, east]
+        if kind_values is not None:
+            sql += f" AND p.kind IN ({','.join('?' * len(kind_values))})"
+            args += kind_values
+        sql += " ORDER BY p.rowid LIMIT ?"
+        args.append(max(int(limit), 0))
+        return [self._place(r) for r in self._con.execute(sql, args)]
+
+    def near(self, lat: float, lon: float, *, radius_km: float = 50,
+             kinds: Iterable[Kind | str] | None = None, limit: int = 10) -> list[Place]:
+        """Places within ``radius_km`` of a point, nearest first."""
+        if not (-90 <= lat <= 90 and -180 <= lon <= 180) or radius_km <= 0:
+            return []
+        dlat = radius_km / 111.0
+        dlon = radius_km / max(111.0 * math.cos(math.radians(lat)), 1e-6)
+        found = self.within(max(lat - dlat, -90), max(lon - dlon, -180),
+                            min(lat + dlat, 90), min(lon + dlon, 180), kinds=kinds,
+                            limit=1_000_000)
+        scored = [(d, p) for p in found if (d := haversine_km(lat, lon, p.lat, p.lon)) <= radius_km]
+        scored.sort(key=lambda t: t[0])
+        return [p for _, p in scored[: max(int(limit), 0)]]
+
+    def search(self, name: str, *, limit: int = 10) -> list[Match]:
+        """Fuzzy search for misspellings and transliterations, best first."""
+        from gazetteer.fuzzy import search
+
+        return search(self, name, limit=limit)
+
+    def _fuzzy_lengths(self) -> dict[int, int]:
+        """Key length -> first fuzzy_keys rowid of that length (keys are ordered by length)."""
+        if self._lengths is None:
+            row = self._con.execute("SELECT value FROM meta WHERE key='fuzzy_lengths'").fetchone()
+            self._lengths = {int(k): int(v) for k, v in json.loads(row[0]).items()} if row else {}
+        return self._lengths
+
+    def info(self) -> dict[str, Any]:
+        meta = dict(self._con.execute("SELECT key, value FROM meta"))
+        return {
+            "path": str(self.path),
+            "bytes": self.path.stat().st_size,
+            "build_id": meta.get("build_id"),
+            "built_at": meta.get("built_at"),
+            "sources": json.loads(meta.get("sources", "{}")),
+            "counts": json.loads(meta.get("counts", "{}")),
+            "kinds": json.loads(meta.get("kinds", "{}")),
+        }
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in km.
+
+    >>> round(haversine_km(39.8177, 46.7528, 39.7584, 46.7484), 1)
+    6.6
+    """
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * EARTH_KM * math.asin(min(1.0, math.sqrt(a)))

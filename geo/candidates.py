@@ -1,0 +1,189 @@
+"""Candidates: the gazetteer places a mention's text might name, looked up once per process.
+
+Besides the text itself the look-up tries the name without a cue word ("Laurel County" ->
+"Laurel" as an admin-2 unit), the standard news abbreviations of US states and Canadian
+provinces ("Ky.", "Calif.", "B.C."), and the gazetteer's fuzzy search for transliterations.
+
+>>> expand("Calif.")
+'California'
+>>> expand("Paris")
+'Paris'
+>>> strip_cue("Laurel County")
+('Laurel', 'county')
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+from collections.abc import Sequence
+from typing import Any, Protocol
+
+from gazetteer.model import Kind, Place
+from gazetteer.normalize import name_key
+
+#: Abbreviations of US states (AP style) and Canadian provinces as newspapers print them.
+ABBREVIATIONS: dict[str, str] = {
+    "Ala.": "Alabama", "Ariz.": "Arizona", "Ark.": "Arkansas", "Calif.": "California",
+    "Cal.": "California", "Colo.": "Colorado", "Conn.": "Connecticut", "Del.": "Delaware",
+    "Fla.": "Florida", "Ga.": "Georgia", "Ill.": "Illinois", "Ind.": "Indiana",
+    "Kan.": "Kansas", "Kans.": "Kansas", "Ky.": "Kentucky", "La.": "Louisiana",
+    "Md.": "Maryland", "Mass.": "Massachusetts", "Mich.": "Michigan", "Minn.": "Minnesota",
+    "Miss.": "Mississippi", "Mo.": "Missouri", "Mont.": "Montana", "Neb.": "Nebraska",
+    "Nebr.": "Nebraska", "Nev.": "Nevada", "N.H.": "New Hampshire", "N.J.": "New Jersey",
+    "N.M.": "New Mexico", "N.Y.": "New York", "N.C.": "North Carolina",
+    "N.D.": "North Dakota", "Okla.": "Oklahoma", "Ore.": "Oregon", "Oreg.": "Oregon",
+    "Pa.": "Pennsylvania", "Penn.": "Pennsylvania", "R.I.": "Rhode Island",
+    "S.C.": "South Carolina", "S.D.": "South Dakota", "Tenn.": "Tennessee", "Tex.": "Texas",
+    "Vt.": "Vermont", "Va.": "Virginia", "Wash.": "Washington", "W.Va.": "West Virginia",
+    "W. Va.": "West Virginia", "Wis.": "Wisconsin", "Wisc.": "Wisconsin", "Wyo.": "Wyoming",
+    "D.C.": "District of Columbia", "B.C.": "British Columbia", "Alta.": "Alberta",
+    "Sask.": "Saskatchewan", "Man.": "Manitoba", "Ont.": "Ontario", "Que.": "Quebec",
+    "N.S.": "Nova Scotia", "N.B.": "New Brunswick", "Nfld.": "Newfoundland and Labrador",
+    "P.E.I.": "Prince Edward Island", "NSW": "New South Wales", "N.S.W.": "New South Wales",
+    "Qld": "Queensland", "Qld.": "Queensland", "Tas.": "Tasmania", "Vic.": "Victoria",
+}
+
+#: Cue words that end a name and the kinds of place they ask for.
+CUE_KINDS: dict[str, frozenset[Kind]] = {
+    "county": frozenset({Kind.ADMIN2, Kind.DISTRICT}),
+    "district": frozenset({Kind.DISTRICT, Kind.ADMIN2, Kind.ADMIN1}),  # the first fits best
+    "region": frozenset({Kind.REGION, Kind.ADMIN1, Kind.DISTRICT, Kind.ADMIN2}),
+    "corridor": frozenset({Kind.CORRIDOR}),
+    "river": frozenset({Kind.PHYSICAL}),
+    "lake": frozenset({Kind.PHYSICAL}),
+    "mountains": frozenset({Kind.PHYSICAL}),
+    "island": frozenset({Kind.PHYSICAL, Kind.SETTLEMENT, Kind.ADMIN2}),
+    "city": frozenset({Kind.SETTLEMENT}),
+}
+_CUE_SUFFIXES = ("county", "parish", "township", "borough", "co", "co.", "district", "region",
+                 "province", "corridor", "river", "lake", "mountains", "oblast")
+
+
+_BROAD = frozenset({Kind.COUNTRY, Kind.CONTINENT, Kind.ADMIN1, Kind.REGION, Kind.CORRIDOR,
+                    Kind.DISTRICT})
+
+
+class GazetteerLike(Protocol):
+    def lookup(self, name: str, *, kinds: Any = None, country: Any = None) -> list[Place]: ...
+
+    def search(self, name: str, *, limit: int = 10) -> list[Any]: ...
+
+
+def expand(text: str) -> str:
+    """The full name of a news abbreviation, or the text unchanged."""
+    return ABBREVIATIONS.get(text.strip(), text)
+
+
+def strip_cue(text: str) -> tuple[str, str | None]:
+    """Split a trailing cue word off a name ("Laurel County" -> ("Laurel", "county"))."""
+    words = text.split()
+    if len(words) > 1 and words[-1].lower() in _CUE_SUFFIXES:
+        cue = words[-1].lower().rstrip(".")
+        cue = {"parish": "county", "township": "county", "borough": "county", "co": "county",
+               "province": "region", "oblast": "region"}.get(cue, cue)
+        return " ".join(words[:-1]), cue
+    return text, None
+
+
+def prominence(place: Place) -> float:
+    """How well known a place is, in [0, 1], from its kind, feature code and population.
+
+    >>> p = Place("g:1", "Baku", Kind.SETTLEMENT, "AZ", (), 40.4, 49.9, population=2_000_000,
+    ...           feature="PPLC")
+    >>> round(prominence(p), 2)
+    1.0
+    """
+    kind = place.kind
+    if kind in (Kind.COUNTRY, Kind.CONTINENT):
+        return 1.0
+    if kind in (Kind.ADMIN1, Kind.REGION, Kind.CORRIDOR, Kind.DISTRICT):
+        return 0.85
+    if kind == Kind.ADMIN2:
+        return 0.6
+    pop = max(place.population, 1)
+    base = 0.1 + 0.12 * math.log10(pop)
+    base += {"PPLC": 0.25, "PPLG": 0.1, "PPLA": 0.12, "PPLA2": 0.04}.get(place.feature, 0.0)
+    if kind == Kind.PHYSICAL:
+        base = max(base, 0.5)
+    return min(1.0, base)
+
+
+class CandidateSource:
+    """Gazetteer look-ups for mention texts, cached per process (thread-safe)."""
+
+    def __init__(self, gazetteer: GazetteerLike, *, fuzzy: bool = True) -> None:
+        self.gazetteer = gazetteer
+        self.fuzzy = fuzzy
+        self._cache: dict[str, tuple[Place, ...]] = {}
+        self._lock = threading.Lock()
+
+    def places(self, text: str) -> tuple[Place, ...]:
+        """Places the text may name, the gazetteer's best first ('' -> nothing)."""
+        key = name_key(text)
+        got = self._cache.get(key)
+        if got is not None:
+            return got
+        found = self._lookup(text)
+        with self._lock:
+            self._cache[key] = found
+        return found
+
+    def _lookup(self, text: str) -> tuple[Place, ...]:
+        name = expand(text)
+        if not name_key(name):
+            return ()
+        seen: dict[str, Place] = {}
+        for p in self.gazetteer.lookup(name):
+            seen.setdefault(p.id, p)
+        base, cue = strip_cue(name)
+        if cue is not None and base != name:
+            for p in self.gazetteer.lookup(base):
+                if p.kind in CUE_KINDS.get(cue, frozenset()) or cue in ("county",) and p.kind in (
+                    Kind.ADMIN2, Kind.DISTRICT
+                ):
+                    seen.setdefault(p.id, p)
+        return tuple(seen.values())
+
+    def fuzzy_places(self, text: str) -> tuple[Place, ...]:
+        """Places found by the gazetteer's fuzzy search (spelling variants), cached."""
+        key = "~" + name_key(text)
+        got = self._cache.get(key)
+        if got is not None:
+            return got
+        found: dict[str, Place] = {}
+        if self.fuzzy and len(text) >= 5:
+            for m in self.gazetteer.search(expand(text), limit=5):
+                if getattr(m, "score", 0.0) >= 0.9:
+                    found.setdefault(m.place.id, m.place)
+        with self._lock:
+            self._cache[key] = tuple(found.values())
+        return self._cache[key]
+
+    def is_settlement(self, text: str) -> bool:
+        """Whether a settlement of the gazetteer has exactly this name."""
+        key = name_key(text)
+        return any(p.kind == Kind.SETTLEMENT and name_key(p.name) == key
+                   for p in self.places(text))
+
+    def prominence(self, text: str) -> float:
+        """How surely the text names a place, in [0, 1] (0: the gazetteer has no such name).
+
+        A match on a place's own name counts fully; a match on one of its many alternate names
+        (other languages, old names, codes) counts fully only for countries and first-level
+        areas, and half for anything else: "Brown" is an alternate name of some town, but no
+        reason to read the surname as a place.
+        """
+        key = name_key(expand(text))
+        best = 0.0
+        for p in self.places(text):
+            v = prominence(p)
+            if name_key(p.name) != key:
+                v *= 0.9 if p.kind in _BROAD else 0.5
+            best = max(best, v)
+        return best
+
+
+def best_first(places: Sequence[Place]) -> list[Place]:
+    """Places sorted by prominence, most prominent first (stable)."""
+    return sorted(places, key=prominence, reverse=True)

@@ -1,0 +1,176 @@
+"""``python -m geo``: parse files or JSON lines, score corpora, and route batch/export jobs.
+
+    python -m geo parse FILE [--format geojson|json|csv]
+    python -m geo parse --jsonl IN.jsonl > OUT.jsonl
+    python -m geo eval CORPUS.jsonl [CORPUS.jsonl ...]
+    python -m geo batch ...      (geo.batch)
+    python -m geo export ...     (geo.export)
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import importlib
+import io
+import json
+import sys
+import time
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+ROUTED = {"batch": "geo.batch", "export": "geo.export"}
+
+
+def _route(command: str, argv: list[str]) -> int:
+    module_name = ROUTED[command]
+    try:
+        module = importlib.import_module(module_name)
+    except ModuleNotFoundError as exc:
+        if exc.name != module_name:
+            raise
+        print(f"python -m geo {command}: {module_name} is not installed in this checkout",
+              file=sys.stderr)
+        return 2
+    main = getattr(module, "main", None)
+    if main is None:
+        print(f"python -m geo {command}: {module_name} has no main(argv)", file=sys.stderr)
+        return 2
+    return int(main(argv) or 0)
+
+
+def _read_text(path: str) -> str:
+    from geo.article import ArticleError, load_article
+
+    if path == "-":
+        return sys.stdin.read()
+    p = Path(path)
+    if p.suffix.lower() in (".txt", ".md"):
+        try:
+            return load_article(p).text
+        except ArticleError as exc:
+            raise SystemExit(f"python -m geo parse: {exc}") from exc
+    try:
+        return p.read_bytes().decode("utf-8-sig")
+    except OSError as exc:
+        raise SystemExit(f"python -m geo parse: {path}: cannot be read ({exc.strerror})") from exc
+    except UnicodeDecodeError as exc:
+        raise SystemExit(f"python -m geo parse: {path}: not UTF-8 (byte {exc.start})") from exc
+
+
+def _json_result(result: Any) -> dict[str, Any]:
+    from geo.evaluate import prediction
+    from geo.geometry import feature_collection
+
+    out = prediction("", result)
+    del out["id"]
+    out["focus"] = list(result.focus)
+    out["meta"] = dict(result.meta)
+    out["places"] = feature_collection(result)["features"]
+    return out
+
+
+def _write_csv(result: Any, out: TextIO) -> None:
+    w = csv.writer(out)
+    w.writerow(["start", "end", "text", "place_id", "name", "kind", "lat", "lon", "confidence",
+                "metonymic"])
+    for r in result.resolutions:
+        p = r.place
+        w.writerow([r.mention.start, r.mention.end, r.mention.text, p.id if p else "",
+                    p.name if p else "", str(p.kind) if p else "", p.lat if p else "",
+                    p.lon if p else "", r.confidence, r.metonymic])
+
+
+def _jsonl_docs(path: str) -> Iterator[tuple[str, str]]:
+    fh = sys.stdin if path == "-" else open(path, encoding="utf-8")  # noqa: SIM115
+    with fh:
+        for n, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            try:
+                doc = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise SystemExit(f"{path}:{n}: not JSON: {exc}") from exc
+            yield str(doc.get("id", n)), str(doc.get("text", ""))
+
+
+def _parse(args: argparse.Namespace) -> int:
+    from geo.evaluate import prediction
+    from geo.pipeline import engine
+
+    eng = engine()
+    if args.jsonl:
+        docs = list(_jsonl_docs(args.jsonl))
+        started = time.perf_counter()
+        out = sys.stdout
+        for (doc_id, _), result in zip(
+            docs, eng.parse_many((t for _, t in docs), n_process=args.processes), strict=True
+        ):
+            out.write(json.dumps(prediction(doc_id, result), ensure_ascii=False) + "\n")
+        print(f"parsed {len(docs)} documents in {time.perf_counter() - started:.1f} s with "
+              f"{eng.meta['spacy_pipeline']} and gazetteer {eng.meta['gazetteer']}",
+              file=sys.stderr)
+        return 0
+    if not args.file:
+        print("python -m geo parse: give FILE or --jsonl IN.jsonl", file=sys.stderr)
+        return 2
+    result = eng.parse(_read_text(args.file))
+    if args.format == "geojson":
+        from geo.geometry import feature_collection
+
+        fc = feature_collection(result)
+        fc["meta"] = dict(result.meta)
+        json.dump(fc, sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+    elif args.format == "csv":
+        buf = io.StringIO()
+        _write_csv(result, buf)
+        sys.stdout.write(buf.getvalue())
+    else:
+        json.dump(_json_result(result), sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+    return 0
+
+
+def _eval(args: argparse.Namespace) -> int:
+    from geo.evaluate import format_line, prediction, read_jsonl, score
+    from geo.pipeline import engine
+
+    eng = engine()
+    print(f"pipeline: {eng.meta['spacy_pipeline']}; gazetteer: {eng.meta['gazetteer']}")
+    for path in args.corpus:
+        gold = read_jsonl(path)
+        ids = list(gold)
+        preds = {
+            doc_id: prediction(doc_id, r)
+            for doc_id, r in zip(ids, eng.parse_many(gold[i]["text"] for i in ids), strict=True)
+        }
+        print(f"{Path(path).stem}: {format_line(score(gold, preds))}", flush=True)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(prog="python -m geo", description=__doc__.split("\n\n")[0])
+    sub = ap.add_subparsers(dest="cmd", required=True)
+    p = sub.add_parser("parse", help="find and place the places of a text")
+    p.add_argument("file", nargs="?", help="article file (.txt/.md with front matter, or text)")
+    p.add_argument("--format", choices=["json", "geojson", "csv"], default="json")
+    p.add_argument("--jsonl", metavar="IN.jsonl", help='lines of {"id", "text"}; "-" = stdin')
+    p.add_argument("--processes", type=int, default=None,
+                   help="model processes (default: 2 for big batches)")
+    e = sub.add_parser("eval", help="score the geoparser on corpora with gold toponyms")
+    e.add_argument("corpus", nargs="+")
+    for name in ROUTED:
+        sub.add_parser(name, help=f"see python -m geo {name} --help", add_help=False)
+    return ap
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    if args_list and args_list[0] in ROUTED:
+        return _route(args_list[0], args_list[1:])
+    args = build_parser().parse_args(args_list)
+    if args.cmd == "parse":
+        return _parse(args)
+    return _eval(args)

@@ -1,0 +1,121 @@
+"""Corpus scoring: toponym recognition and resolution, the standard geoparsing metrics.
+
+A predicted toponym matches a gold one when the surface strings are equal (case-insensitive)
+and the span midpoints are less than 10 characters apart; each is used once. Over matched
+toponyms, error = ln(1 + great-circle km): A@161 is the share under 161 km, AUC the area under
+the sorted log-error curve over ln(20039) (lower is better); R@161 counts the matched toponyms
+within 161 km over all gold toponyms. Predictions with null lat or lon are dropped.
+
+>>> gold = {"d": {"toponyms": [{"start": 0, "end": 4, "name": "Baku", "lat": 40.4, "lon": 49.9}]}}
+>>> pred = {"d": {"toponyms": [{"start": 0, "end": 4, "text": "Baku", "lat": 40.4, "lon": 49.8}]}}
+>>> s = score(gold, pred)
+>>> s["P"], s["R"], s["A@161"], s["R@161"]
+(1.0, 1.0, 1.0, 1.0)
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import statistics
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from geo.context import km
+
+MAX_ERROR_KM = 20039.0
+TOLERANCE_CHARS = 10
+
+
+def read_jsonl(path: str | Path) -> dict[str, dict[str, Any]]:
+    """Documents of a JSON-lines file by id."""
+    docs: dict[str, dict[str, Any]] = {}
+    with open(path, encoding="utf-8") as fh:
+        for n, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            try:
+                doc = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise ValueError(f"{path}:{n}: not JSON: {exc}") from exc
+            docs[str(doc["id"])] = doc
+    return docs
+
+
+def _surface(t: Mapping[str, Any]) -> str:
+    return str(t.get("text", t.get("name", "")))
+
+
+def score(gold: Mapping[str, Mapping[str, Any]], pred: Mapping[str, Mapping[str, Any]],
+          count_fp: bool = True) -> dict[str, Any]:
+    """The figures of predictions against gold documents (both keyed by document id)."""
+    tp = fp = fn = 0
+    errors: list[float] = []
+    missing = 0
+    for doc_id, gdoc in gold.items():
+        pdoc = pred.get(doc_id)
+        if pdoc is None:
+            missing += 1
+        cands = [t for t in (pdoc or {}).get("toponyms", [])
+                 if t.get("lat") is not None and t.get("lon") is not None]
+        for g in gdoc["toponyms"]:
+            gmid = (g["start"] + g["end"]) / 2
+            hit = None
+            for p in cands:
+                if (_surface(p).lower() == g["name"].lower()
+                        and abs((p["start"] + p["end"]) / 2 - gmid) < TOLERANCE_CHARS):
+                    hit = p
+                    break
+            if hit is None:
+                fn += 1
+                continue
+            cands.remove(hit)
+            tp += 1
+            d = km(float(hit["lat"]), float(hit["lon"]), float(g["lat"]), float(g["lon"]))
+            errors.append(math.log(1 + d))
+        if count_fp:
+            fp += len(cands)
+    n_gold = tp + fn
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / n_gold if n_gold else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    e = sorted(errors)
+    within = sum(1 for x in e if x < math.log(161))
+    return {
+        "docs": len(gold), "docs_missing": missing, "gold": n_gold, "tp": tp, "fp": fp,
+        "P": precision, "R": recall, "F1": f1,
+        "A@161": within / len(e) if e else 0.0,
+        "R@161": within / n_gold if n_gold else 0.0,
+        "AUC": (sum((e[i] + e[i + 1]) / 2 for i in range(len(e) - 1))
+                / (math.log(MAX_ERROR_KM) * (len(e) - 1)) if len(e) > 1 else 1.0),
+        "mean_km": statistics.mean(math.exp(x) - 1 for x in e) if e else None,
+        "median_km": statistics.median(math.exp(x) - 1 for x in e) if e else None,
+    }
+
+
+def format_line(r: Mapping[str, Any]) -> str:
+    """The one-line summary, in the reference scorer's layout."""
+    mean = "n/a" if r["mean_km"] is None else f"{r['mean_km']:.0f}"
+    med = "n/a" if r["median_km"] is None else f"{r['median_km']:.1f}"
+    return (
+        f"docs={r['docs']} missing={r['docs_missing']} gold={r['gold']} "
+        f"P={r['P']:.3f} R={r['R']:.3f} F1={r['F1']:.3f} A@161={r['A@161']:.3f} "
+        f"AUC={r['AUC']:.3f} mean_km={mean} median_km={med} R@161={r['R@161']:.3f}"
+    )
+
+
+def prediction(doc_id: str, result: Any) -> dict[str, Any]:
+    """One prediction line (the scorer's format) from a :class:`geo.model.ParseResult`."""
+    metonymic = {(r.mention.start, r.mention.end) for r in result.resolutions if r.metonymic}
+    tops = []
+    for r in result.resolutions:
+        p = r.place
+        tops.append({
+            "start": r.mention.start, "end": r.mention.end, "text": r.mention.text,
+            "lat": p.lat if p else None, "lon": p.lon if p else None,
+            "place_id": p.id if p else None, "kind": str(p.kind) if p else None,
+            "confidence": r.confidence,
+            "metonymic": (r.mention.start, r.mention.end) in metonymic,
+        })
+    return {"id": doc_id, "toponyms": tops}

@@ -1,0 +1,464 @@
+"""Recognition: the spans of a text that name places, with exact character offsets.
+
+Three sources feed it, and filters clean up after them:
+
+- spaCy NER (GPE, LOC, FAC) -- split at line breaks, leading "the" dropped;
+- patterns built from :data:`CUE_WORDS` (spaCy ``Matcher``): "X County", "the X corridor",
+  "X region", "Askeran, Mardakert and Shusha districts" (each name its own mention, cue
+  ``district``), "Alexandria, Louisiana" (two mentions);
+- a gazetteer matcher: runs of capitalised tokens (n-grams up to four) looked up in the
+  gazetteer through a :class:`Lexicon`; a name the model tagged as a person or organisation,
+  or missed, becomes a mention when the gazetteer knows it as a prominent place.
+
+Filters drop what is not a place: parts of multi-word person and organisation names, month and
+day names, titles, sentence-initial common words, and names the text also uses in lower case.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span, Token
+
+from gazetteer.normalize import name_key
+from geo.model import Mention
+
+#: Cue words after a name and the cue they give. ``whole``: the cue word belongs to the name
+#: ("Laurel County", "Red River"); otherwise the mention is the name alone and the cue word
+#: only constrains resolution ("Shusha district", "Karabakh region").
+CUE_WORDS: dict[str, tuple[str, bool]] = {
+    "county": ("county", True),
+    "counties": ("county", False),
+    "parish": ("county", True),
+    "township": ("county", True),
+    "borough": ("county", True),
+    "corridor": ("corridor", True),
+    "district": ("district", False),
+    "districts": ("district", False),
+    "region": ("region", False),
+    "regions": ("region", False),
+    "province": ("region", False),
+    "provinces": ("region", False),
+    "governorate": ("region", False),
+    "oblast": ("region", True),
+    "river": ("river", True),
+    "lake": ("lake", True),
+    "mountains": ("mountains", True),
+    "valley": ("region", True),
+    "island": ("island", True),
+    "islands": ("island", True),
+    "city": ("city", False),
+    "town": ("city", False),
+    "village": ("city", False),
+}
+
+#: Words that are capitalised for reasons other than being a place (checked in lower case).
+NOT_PLACES = frozenset(
+    """january february march april may june july august september october november december
+    jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday
+    saturday sunday mon tue wed thu fri sat sun mr mrs ms dr gov sen rep president minister
+    prime king queen prince lord lady god christ jesus allah north south east west central
+    northern southern eastern western mount new the a an and or of in on at by for to from
+    i we he she it they you this that these those there here his her their our its my your
+    police army court party university college school church hospital company news times post
+    today tomorrow yesterday christmas easter ramadan internet web online facebook twitter
+    google apple amazon ebola aids flu covid sars mers hiv zika monkeypox""".split()
+)
+
+#: Words after a town's name that make it the town's institution ("Mansfield Police").
+CIVIC_WORDS = frozenset(
+    """police sheriff fire council mayor residents resident city township county schools
+    school library council's officials commission commissioners board police's""".split()
+)
+
+#: Titles before a name that make it a person ("Mr. Jordan", "Gov. Perry").
+TITLES = frozenset(
+    "mr mrs ms miss dr prof gov governor sen senator rep president minister coach judge "
+    "officer sgt lt capt col gen chief mayor pastor rev father sister brother saint".split()
+)
+
+#: A token that can start or continue a place name.
+_CONNECTORS = frozenset(
+    {"of", "the", "de", "del", "la", "le", "du", "upon", "on", "al", "el", "da", "-", "and"}
+)
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+_BLOCKING_LABELS = frozenset(
+    {"PERSON", "ORG", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT", "DATE", "TIME", "MONEY",
+     "QUANTITY", "PERCENT", "CARDINAL", "ORDINAL", "LANGUAGE"}
+)
+#: Multi-word names of these kinds may hold a prominent place name ("Texas Department of ...").
+_SOFT_LABELS = frozenset({"ORG", "FAC", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART"})
+_STRIP_HEAD = frozenset({"the", "The", "THE"})
+_MAX_NGRAM = 6
+
+
+class Lexicon:
+    """What the recogniser asks the gazetteer: how prominent a place this name is.
+
+    ``prominence(name)`` is in [0, 1]: 0 for a name the gazetteer does not know, about 1 for
+    countries and capitals. Answers are cached per lexicon.
+
+    >>> lex = Lexicon(lambda n: {"paris": 0.9}.get(n.lower(), 0.0))
+    >>> lex.prominence("Paris"), lex.prominence("Quux")
+    (0.9, 0.0)
+    """
+
+    def __init__(self, prominence: Callable[[str], float],
+                 settlement: Callable[[str], bool] | None = None) -> None:
+        self._fn = prominence
+        self._settlement = settlement
+        self._cache: dict[str, float] = {}
+
+    def is_settlement(self, name: str) -> bool:
+        """Whether the name is the own name of a settlement ("Kansas City", not "Dublin City")."""
+        return self._settlement(name) if self._settlement is not None else False
+
+    def prominence(self, name: str) -> float:
+        got = self._cache.get(name)
+        if got is None:
+            got = self._cache[name] = float(self._fn(name))
+        return got
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Thresholds of the gazetteer matcher (prominence in [0, 1])."""
+
+    #: a name the model missed entirely (tagged nothing)
+    untagged: float = 0.55
+    #: a one-word name the model tagged as a person or organisation
+    mislabelled: float = 0.75
+    #: a name at the start of a sentence that the model missed
+    sentence_initial: float = 0.8
+    #: a name inside a longer organisation or facility name ("Texas Department of Health")
+    inside_name: float = 0.85
+    #: a name before a civic institution word ("Mansfield Police", "Dublin City Council")
+    civic: float = 0.3
+    #: a name the model or a pattern found as a place elsewhere in the same text
+    known: float = 0.3
+    #: an all-capitals word of up to four letters ("US", "UK", "DRC")
+    acronym: float = 0.85
+    #: also report demonyms and country adjectives (NORP) as places ("Russian" -> Russia)
+    demonyms: bool = False
+
+
+def build_matcher(nlp: Language) -> Matcher:
+    """The cue-word patterns of :data:`CUE_WORDS` as a spaCy Matcher on this vocabulary."""
+    matcher = Matcher(nlp.vocab)
+    name = {"IS_TITLE": True, "OP": "+"}
+    for word, (_cue, _whole) in CUE_WORDS.items():
+        cue = {"LOWER": word}
+        matcher.add(f"CUE_{word}", [[name, cue]], greedy="LONGEST")
+    # "Askeran, Mardakert and Shusha districts": a list of names before a plural cue.
+    plural = [w for w in CUE_WORDS if w.endswith("s") and w != "ss"]
+    for word in plural:
+        matcher.add(
+            f"LIST_{word}",
+            [[{"IS_TITLE": True}, {"ORTH": ","}, {"IS_TITLE": True, "OP": "?"},
+              {"ORTH": ",", "OP": "?"}, {"LOWER": {"IN": ["and", "or"]}}, {"IS_TITLE": True},
+              {"LOWER": word}],
+             [{"IS_TITLE": True}, {"LOWER": {"IN": ["and", "or"]}}, {"IS_TITLE": True},
+              {"LOWER": word}]],
+        )
+    return matcher
+
+
+@dataclass(slots=True)
+class _Span:
+    start: int  # token indices
+    end: int
+    source: str
+    cue: str | None = None
+    priority: int = 0
+
+
+def _plain(tok: Token) -> str:
+    """The token in lower case without dots ("Ms." -> "ms")."""
+    return tok.lower_.replace(".", "")
+
+
+def _capitalised(tok: Token) -> bool:
+    text = tok.text
+    if not text[:1].isalpha() or not text[:1].isupper():
+        return False
+    if tok.is_title:
+        return True
+    # "U.S.", "UK", "NSW", "DeKalb", "McLean": short all-caps or inner capitals.
+    return True
+
+
+def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Drop a leading "the", trailing possessives and punctuation from a token range."""
+    while start < end and (doc[start].text in _STRIP_HEAD or doc[start].is_punct):
+        start += 1
+    while end > start and (doc[end - 1].is_punct and doc[end - 1].text not in {"."}
+                           or doc[end - 1].lower_ in {"'s", "’s", "'"}):
+        end -= 1
+    # "U.S." keeps its final dot; a sentence's full stop tokenised apart is never in range.
+    return start, end
+
+
+def _split_lines(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
+    """Cut a token range at line breaks (the model sometimes joins a title to the next line)."""
+    out: list[tuple[int, int]] = []
+    s = start
+    for i in range(start, end):
+        tok = doc[i]
+        if "\n" in tok.text or "\n" in tok.whitespace_:
+            e = i if "\n" in tok.text else i + 1
+            if e > s:
+                out.append((s, e))
+            s = i + 1
+    if end > s:
+        out.append((s, end))
+    return out
+
+
+def _lower_uses(doc: Doc) -> set[str]:
+    return {t.lower_ for t in doc if t.is_lower and t.is_alpha}
+
+
+def _sentence_initial(doc: Doc, i: int) -> bool:
+    if i == 0:
+        return True
+    prev = doc[i - 1]
+    if "\n" in prev.text or "\n" in prev.whitespace_:
+        return True
+    if prev.is_sent_start is None:
+        return prev.text in {".", "!", "?", '"', "“", ":"}
+    return bool(doc[i].is_sent_start) or prev.text in {'"', "“", "‘", "'", "(", "-", "—"}
+
+
+class Recognizer:
+    """Finds place mentions in spaCy docs; one per pipeline (the matcher is bound to a vocab)."""
+
+    def __init__(self, nlp: Language, lexicon: Lexicon, settings: Settings | None = None) -> None:
+        self.nlp = nlp
+        self.lexicon = lexicon
+        self.settings = settings or Settings()
+        self.matcher = build_matcher(nlp)
+        self._known: set[str] = set()
+
+    # -- the three sources -------------------------------------------------------------------
+
+    def _from_ner(self, doc: Doc, blocked: list[bool]) -> list[_Span]:
+        spans: list[_Span] = []
+        for ent in doc.ents:
+            label = ent.label_
+            for s, e in _split_lines(doc, ent.start, ent.end):
+                s, e = _trim(doc, s, e)
+                if s >= e:
+                    continue
+                if label in _PLACE_LABELS:
+                    spans.append(_Span(s, e, f"ner:{label}", priority=2))
+                elif label == "NORP" and self.settings.demonyms:
+                    spans.append(_Span(s, e, "ner:NORP", priority=1))
+                elif label in _BLOCKING_LABELS and label not in _SOFT_LABELS:
+                    if (e - s) > 1 or label != "PERSON":
+                        for i in range(s, e):
+                            blocked[i] = True
+        return spans
+
+    def _from_patterns(self, doc: Doc, tagged: dict[int, str]) -> list[_Span]:
+        spans: list[_Span] = []
+        for match_id, s, e in self.matcher(doc):
+            key = self.nlp.vocab.strings[match_id]
+            kind, word = key.split("_", 1)
+            cue, whole = CUE_WORDS[word]
+            if kind == "LIST":
+                for i in range(s, e - 1):
+                    tok = doc[i]
+                    if (tok.is_title and tok.lower_ not in NOT_PLACES
+                            and tagged.get(i) != "NORP"):
+                        spans.append(_Span(i, i + 1, "pattern", cue, priority=3))
+                continue
+            # The name part: the longest run of capitalised words before the cue word.
+            ns = e - 1
+            while ns > s and doc[ns - 1].is_title and e - 1 - (ns - 1) <= _MAX_NGRAM:
+                ns -= 1
+            ns, _ = _trim(doc, ns, e - 1)
+            if ns >= e - 1 or (ns == e - 2 and _plain(doc[ns]) in NOT_PLACES):
+                continue
+            if all(tagged.get(i) == "NORP" for i in range(ns, e - 1)):
+                continue  # "the Armenian region": an adjective, not a name
+            if not whole and e < len(doc) and doc[e].is_title:
+                continue  # "Ohio State University": the cue word is part of another name
+            if whole or (cue == "city" and self.lexicon.is_settlement(doc[ns:e].text)):
+                # "Kansas City", "Gun Barrel City": the cue word is part of a known name.
+                spans.append(_Span(ns, e, "pattern", cue if whole else None, priority=3))
+            else:
+                spans.append(_Span(ns, e - 1, "pattern", cue, priority=3))
+        return spans
+
+    def _from_gazetteer(self, doc: Doc, blocked: list[bool], lower: set[str],
+                        tagged: dict[int, str], people: set[str]) -> list[_Span]:
+        """Capitalised n-grams the gazetteer knows, with thresholds by what the model said.
+
+        ``blocked`` marks tokens of multi-word person names (never places); tokens of other
+        multi-word names ("Texas Department of Health", "U.S. House") may hold a place name
+        only when it is very prominent. ``people`` are words the text uses as surnames.
+        """
+        spans: list[_Span] = []
+        n = len(doc)
+        i = 0
+        st = self.settings
+        while i < n:
+            if blocked[i] or not _capitalised(doc[i]):
+                i += 1
+                continue
+            # The run of capitalised tokens starting here, with connectors inside ("Republic
+            # of the Congo") and unspaced hyphens ("KwaZulu-Natal", "Guinea-Bissau").
+            j = i + 1
+            while j < n and not blocked[j] and "\n" not in doc[j - 1].whitespace_:
+                if _capitalised(doc[j]):
+                    j += 1
+                    continue
+                nxt = j
+                while nxt < n and (doc[nxt].lower_ in _CONNECTORS or (
+                        doc[nxt].text == "-" and not doc[nxt - 1].whitespace_
+                        and not doc[nxt].whitespace_)):
+                    nxt += 1
+                if nxt > j and nxt < n and nxt - j <= 2 and _capitalised(doc[nxt]) \
+                        and not blocked[nxt]:
+                    j = nxt + 1
+                    continue
+                break
+            k = i
+            while k < j:
+                best: tuple[int, float] | None = None
+                for m in range(min(j, k + _MAX_NGRAM), k, -1):
+                    if doc[m - 1].lower_ in _CONNECTORS or doc[m - 1].text == "-":
+                        continue
+                    p = self.lexicon.prominence(doc[k:m].text)
+                    if p > 0:
+                        best = (m, p)
+                        break
+                if best is None:
+                    k += 1
+                    continue
+                m, p = best
+                if self._accept(doc, k, m, p, lower, tagged, people):
+                    spans.append(_Span(k, m, "gazetteer", priority=1))
+                k = m
+            i = j
+        return spans
+
+    def _accept(self, doc: Doc, k: int, m: int, p: float, lower: set[str],
+                tagged: dict[int, str], people: set[str]) -> bool:
+        st = self.settings
+        one = m - k == 1
+        tok = doc[k]
+        plain = _plain(tok)
+        label = tagged.get(k)
+        inside = label is not None and label not in _PLACE_LABELS and (
+            (k > 0 and tagged.get(k - 1) == label) or (m < len(doc) and tagged.get(m) == label)
+        )
+        if name_key(doc[k:m].text) in self._known:
+            need = st.known  # named as a place elsewhere in this text
+        elif m < len(doc) and _plain(doc[m]) in CIVIC_WORDS:
+            need = st.civic  # "Mansfield Police", "DeKalb City Council"
+        elif inside:
+            need = st.inside_name
+        elif label in {"PERSON", "ORG", "NORP"}:
+            need = st.mislabelled
+        elif _sentence_initial(doc, k):
+            need = st.sentence_initial
+        else:
+            need = st.untagged
+        if p < need:
+            return False
+        if one:
+            acronym = tok.is_upper and len(tok.text) <= 4
+            if acronym:
+                if p < st.acronym:  # "US", "UK", "DRC"; not "IRS" or "WHO"
+                    return False
+            elif plain in NOT_PLACES or tok.lower_ in lower or tok.is_stop:
+                return False
+            if plain in people and p < 1.0:
+                return False
+            # "Ky.", "Calif.": state abbreviations follow a town and a comma.
+            if tok.text.endswith(".") and tok.text.count(".") == 1 and (
+                k == 0 or doc[k - 1].text != ","
+            ):
+                return False
+        return not (k > 0 and _plain(doc[k - 1]) in TITLES)
+
+    # -- the whole -----------------------------------------------------------------------------
+
+    def mentions(self, doc: Doc, offset: int = 0) -> list[Mention]:
+        """The mentions of one doc, in text order; ``offset`` is added to character offsets."""
+        blocked = [False] * len(doc)
+        tagged: dict[int, str] = {}
+        for ent in doc.ents:
+            for i in range(ent.start, ent.end):
+                tagged[i] = ent.label_
+        people: set[str] = set()
+        for ent in doc.ents:
+            if ent.label_ == "PERSON" and len(ent) > 1:
+                people.update(_plain(t) for t in ent[1:])
+        spans = self._from_ner(doc, blocked)
+        spans += self._from_patterns(doc, tagged)
+        self._known = {
+            name_key(doc[sp.start:sp.end].text) for sp in spans
+            if sp.source in ("ner:GPE", "ner:LOC", "pattern")
+        }
+        spans += self._from_gazetteer(doc, blocked, _lower_uses(doc), tagged, people)
+        chosen = _select(spans)
+        out: list[Mention] = []
+        for sp in chosen:
+            span = doc[sp.start:sp.end]
+            text = span.text
+            if not text or not any(c.isalpha() for c in text):
+                continue
+            if sp.source.startswith("ner") and self._ner_rejected(doc, sp):
+                continue
+            out.append(
+                Mention(span.start_char + offset, span.end_char + offset, text, sp.source, sp.cue)
+            )
+        return out
+
+    def _ner_rejected(self, doc: Doc, sp: _Span) -> bool:
+        """NER spans that are no place names: lower-case words, month names, bare titles."""
+        toks = doc[sp.start:sp.end]
+        if not any(_capitalised(t) for t in toks):
+            return True
+        return len(toks) == 1 and toks[0].lower_ in NOT_PLACES
+
+
+def _select(spans: Iterable[_Span]) -> list[_Span]:
+    """Non-overlapping spans: higher priority first, then longer, then earlier.
+
+    A pattern's span (cue words, lists) wins over the model's own span boundaries; otherwise
+    the longer name wins ("Democratic Republic of the Congo" over "Congo"), and a model span
+    wins over a gazetteer n-gram of the same length.
+    """
+    ordered = sorted(
+        spans, key=lambda s: (-(s.priority >= 3), -(s.end - s.start), -s.priority, s.start)
+    )
+    taken: list[_Span] = []
+    used: set[int] = set()
+    for sp in ordered:
+        rng = range(sp.start, sp.end)
+        if any(i in used for i in rng):
+            # A pattern span that merely narrows a model span keeps the model's source.
+            continue
+        used.update(rng)
+        taken.append(sp)
+    # A model span covering a pattern span: keep the pattern's cue on it.
+    taken.sort(key=lambda s: s.start)
+    return taken
+
+
+def recognize_docs(recognizer: Recognizer, docs: Sequence[tuple[int, Doc]]) -> list[Mention]:
+    """Mentions of a text parsed in chunks: ``(offset, doc)`` pairs in text order."""
+    out: list[Mention] = []
+    for offset, doc in docs:
+        out.extend(recognizer.mentions(doc, offset))
+    return out
+
+
+_WS = re.compile(r"\s+")

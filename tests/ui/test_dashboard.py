@@ -1,0 +1,210 @@
+"""The dashboard's pages and states, run with Streamlit's AppTest on the real parser and
+gazetteer (the map's JavaScript needs a browser: see tests/e2e)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+import geo
+from geo.model import ParseResult
+from tests.ui.conftest import ROOT, place_id_named
+from ui import state
+
+TIMEOUT = 180
+
+
+def run_app(query: dict[str, str] | None = None) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=TIMEOUT)
+    for key, value in (query or {}).items():
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def html_of(at: AppTest) -> str:
+    return "\n".join(str(h.proto.body) for h in at.get("html"))
+
+
+def map_args(at: AppTest) -> dict[str, Any]:
+    """The arguments the page sent to the map component (base map script, layers, view)."""
+    (component,) = at.get("component_instance")
+    return dict(json.loads(component.proto.json_args))
+
+
+def excerpt_panel(at: AppTest) -> str:
+    return next(
+        (str(h.proto.body) for h in at.get("html") if "np-place-details" in h.proto.body), ""
+    )
+
+
+def test_first_article_loads(first_result: ParseResult) -> None:
+    at = run_app()
+    assert "Russia starts withdrawing peacekeepers from Karabakh" in html_of(at)
+    assert at.query_params["article"] == "karabakh-peacekeepers-withdrawal"
+    table = at.dataframe[0].value
+    assert set(table["gazetteer id"]) == {ap.place.id for ap in first_result.places}
+    assert table.loc[table["place"] == "Khankendi", "mentions"].item() >= 1
+    args = map_args(at)
+    assert "place_id" in args["feature_group"]
+    assert [t.value for t in at.toggle] == [True, True, True, True]
+    assert "Click a place" in html_of(at)
+
+
+def test_query_params_restore_the_view(first_result: ParseResult) -> None:
+    khankendi = place_id_named(first_result, "Khankendi")
+    at = run_app(
+        {"article": "karabakh-peacekeepers-withdrawal", "place": khankendi,
+         "layers": "settlements,corridors"}
+    )
+    panel = excerpt_panel(at)
+    assert f'data-place="{khankendi}"' in panel
+    assert "<mark>Khankendi</mark>" in panel
+    toggles = {t.key: t.value for t in at.toggle}
+    assert toggles == {
+        state.layer_key("countries"): False,
+        state.layer_key("districts"): False,
+        state.layer_key("corridors"): True,
+        state.layer_key("settlements"): True,
+    }
+    # the URL still says the same after the run; the map was asked to move to the place
+    assert at.query_params["place"] == khankendi
+    args = map_args(at)
+    assert args["center"] is not None
+    assert args["center"][0] == pytest.approx(
+        next(ap.place.lat for ap in first_result.places if ap.place.id == khankendi), abs=0.01
+    )
+
+
+@pytest.mark.parametrize("layer", ["districts", "countries", "corridors", "settlements"])
+def test_layer_toggle_removes_the_layer_and_updates_the_url(
+    first_result: ParseResult, layer: str
+) -> None:
+    at = run_app()
+    in_layer = [
+        ap.place.id for ap in first_result.places
+        if str(ap.place.kind) in _KINDS_OF_LAYER[layer]
+    ]
+    assert in_layer, f"the first article has places in the {layer} layer"
+    before = map_args(at)["feature_group"]
+    assert all(pid in before for pid in in_layer)
+    at.toggle(key=state.layer_key(layer)).set_value(False).run()
+    after = map_args(at)["feature_group"]
+    assert not any(f'"place_id": "{pid}"' in after for pid in in_layer)
+    assert layer not in at.query_params["layers"].split(",")
+    # the base map (and so the map in the browser) is the same: only the layers changed
+    at2 = run_app()
+    assert map_args(at2)["script"] == map_args(at)["script"]
+
+
+_KINDS_OF_LAYER = {
+    "districts": {"admin1", "admin2", "district", "region"},
+    "countries": {"country", "continent"},
+    "corridors": {"corridor"},
+    "settlements": {"settlement", "physical"},
+}
+
+
+def test_reader_choice_selects_the_place_and_moves_the_map(first_result: ParseResult) -> None:
+    shusha = place_id_named(first_result, "Shusha", "Shushi", "Şuşa")
+    at = run_app()
+    assert map_args(at)["center"] is None
+    at.pills(key=state.READER_PICK).set_value(shusha).run()
+    assert at.query_params["place"] == shusha
+    assert f'data-place="{shusha}"' in excerpt_panel(at)
+    args = map_args(at)
+    assert args["center"] is not None and args["zoom"] is not None
+    assert "np-selection" in args["feature_group"]
+
+
+def test_table_lists_places_and_unplaced_mentions(articles_dir: Callable[..., Path]) -> None:
+    articles_dir(
+        travel__txt="---\ntitle: Travels\n---\nThe delegation travelled from Qwertyville to "
+        "Blorptown on Monday after talks in Paris.\n"
+    )
+    at = run_app()
+    places = at.dataframe[0].value
+    assert "Paris" in set(places["place"])
+    unplaced = at.dataframe[1].value
+    assert {"Qwertyville", "Blorptown"} <= set(unplaced["mention"])
+    assert any("Mentions not placed" in m.value for m in at.markdown)
+
+
+XSS_TITLE = "<script>alert('title')</script> Talks in Baku"
+XSS_BODY = (
+    "Officials met in Baku <img src=x onerror=alert('body')> on Monday.\n\n"
+    "<script>alert('script')</script> Delegates later flew to Yerevan and Tbilisi."
+)
+
+
+def test_article_text_is_escaped_everywhere(
+    articles_dir: Callable[..., Path], gaz: object
+) -> None:
+    articles_dir(
+        evil__txt=f"---\ntitle: {XSS_TITLE}\nsource: <b>Wire</b> [x](http://example.org)\n"
+        f"---\n{XSS_BODY}"
+    )
+    at = run_app()
+    page = html_of(at)
+    assert "&lt;script&gt;alert(&#x27;title&#x27;)&lt;/script&gt;" in page
+    assert "&lt;img src=x onerror=alert(&#x27;body&#x27;)&gt;" in page
+    assert "<script>" not in page and "<img" not in page
+    # Markdown elements get the text with its markup neutralised
+    shown = [m.value for m in at.markdown] + [c.value for c in at.caption]
+    assert not any("](http" in text for text in shown)
+    # the passage of a selected place is escaped too, its mention marked
+    baku = place_id_named(geo.parse(XSS_BODY, gazetteer=gaz), "Baku")
+    at.pills(key=state.READER_PICK).set_value(baku).run()
+    panel = excerpt_panel(at)
+    assert "<mark>Baku</mark> &lt;img src=x onerror=alert(&#x27;body&#x27;)&gt;" in panel
+    assert "<img" not in panel
+
+
+def test_bad_files_are_reported_and_skipped(articles_dir: Callable[..., Path]) -> None:
+    articles_dir(
+        good__txt="---\ntitle: A good one\n---\nTroops left Baku for Yerevan.\n",
+        binary__txt=b"\x00\x01\x02\x03 not text",
+        broken__txt="---\ntitle: never closed\nbody without a closing fence\n",
+    )
+    at = run_app()
+    warnings = " ".join(w.value for w in at.sidebar.warning)
+    assert "binary" in warnings
+    assert "broken" in warnings
+    assert at.sidebar.selectbox[0].options == ["A good one"]
+    assert "Baku" in set(at.dataframe[0].value["place"])
+
+
+def test_empty_article_says_so(articles_dir: Callable[..., Path]) -> None:
+    articles_dir(empty__txt="---\ntitle: Nothing here\n---\n   \n")
+    at = run_app()
+    shown = [w.value.replace("\\", "") for w in at.sidebar.warning]
+    assert any("empty.txt" in text and "no article text" in text for text in shown)
+    assert any("No readable article" in i.value for i in at.info)
+    assert not at.get("component_instance")
+
+
+def test_parse_warnings_are_shown(articles_dir: Callable[..., Path]) -> None:
+    articles_dir(
+        de__txt="---\ntitle: Deutsch\n---\nDas ist ein deutscher Artikel über Berlin und "
+        "München, die Stadt ist schön und groß, und die Leute sind sehr freundlich.\n"
+    )
+    at = run_app()
+    assert any("English" in w.value for w in at.warning)
+
+
+def test_unknown_place_in_url_is_reported() -> None:
+    at = run_app({"article": "karabakh-peacekeepers-withdrawal", "place": "nowhere:1"})
+    assert any("not among this article" in w.value for w in at.warning)
+    assert "place" not in at.query_params
+
+
+def test_unknown_article_in_url_falls_back_to_the_first() -> None:
+    at = run_app({"article": "no-such-article"})
+    assert any("not in the folder" in w.value for w in at.warning)
+    assert at.query_params["article"] == "karabakh-peacekeepers-withdrawal"

@@ -1,0 +1,131 @@
+"""The Article page: pick an article, see its places on the map, read them in context."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+
+import streamlit as st
+
+from geo.article import Article
+from geo.layers import LAYERS
+from ui import excerpts, map_panel, places_table, reader, resources, state, style
+from ui.html import esc, md
+from ui.view import layer_counts, places_by_id, warnings_of
+
+
+def _describe(article: Article) -> str:
+    bits = [article.title]
+    extra = " · ".join(b for b in (article.source, article.published) if b)
+    if extra:
+        bits.append(extra)
+    return " — ".join(bits)
+
+
+def _on_article_change() -> None:
+    state.clear_selection()
+
+
+def _sidebar(articles: Sequence[Article], problems: Sequence[str], notes: Sequence[str]) -> None:
+    by_id = {a.id: a for a in articles}
+    with st.sidebar:
+        st.header("Article")
+        st.selectbox(
+            "Article",
+            [a.id for a in articles],
+            format_func=lambda aid: _describe(by_id[aid]),
+            key=state.ARTICLE,
+            on_change=_on_article_change,
+            label_visibility="collapsed",
+        )
+        for msg in problems:
+            st.warning(f"Skipped: {md(msg)}", icon="⚠️")
+        for msg in notes:
+            st.info(md(msg), icon="ℹ️")
+
+
+def _layer_toggles(counts: dict[str, int]) -> None:
+    with st.sidebar:
+        st.header("Map layers")
+        for name, label in LAYERS.items():
+            st.toggle(f"{label} ({counts.get(name, 0)})", key=state.layer_key(name))
+
+
+def render() -> None:
+    style.inject()
+    corpus = resources.load_articles()
+    articles = sorted(corpus.articles, key=lambda a: a.title.lower())
+    state.init([a.id for a in articles])
+    _sidebar(articles, corpus.problems, corpus.notes)
+    for notice in st.session_state.get(state.NOTICES, []):
+        st.warning(md(notice))
+
+    if not articles:
+        st.title("Newsreader Geo")
+        st.info(
+            f"No readable article in {md(resources.articles_folder())}. Add a .txt file "
+            "(format in articles/README.md) and reload."
+        )
+        _layer_toggles({})
+        state.sync_url(state.visible_layers())
+        return
+
+    article = next(a for a in articles if a.id == st.session_state[state.ARTICLE])
+    st.html(f"<h2 style='margin:0'>{esc(article.title)}</h2>")
+    meta = [x for x in (article.source, article.published) if x]
+    if article.url:
+        meta.append(article.url)
+    if meta:
+        st.caption(md(" · ".join(meta)))
+
+    if not article.text.strip():
+        st.info("This article has no text: there is nothing to read or map.")
+        _layer_toggles({})
+        state.sync_url(state.visible_layers())
+        return
+
+    try:
+        with st.spinner("Finding the places in this article ..."):
+            result = resources.parse(article.text)
+            fc = resources.features(article.text)
+    except Exception as exc:  # the page must say what went wrong instead of going blank
+        st.error(f"The article could not be parsed: {md(exc)}")
+        _layer_toggles({})
+        return
+
+    for warning in warnings_of(result):
+        st.warning(md(warning), icon="⚠️")
+
+    clicked = map_panel.pending_click()
+    if clicked is not None:
+        state.select_place(clicked, fly=False)
+    selected = state.selected_place()
+    if selected is not None and selected not in places_by_id(result):
+        st.warning(md(f"The place {selected!r} is not among this article's places."))
+        state.select_place(None, fly=False)
+        selected = None
+
+    _layer_toggles(layer_counts(fc))
+    layers = state.visible_layers()
+
+    if not result.places:
+        st.info(
+            "No place in this article could be placed on the map"
+            + (f" ({len(result.resolutions)} place mentions were found but not placed)."
+               if result.resolutions else ".")
+        )
+
+    left, right = st.columns([3, 2], gap="medium")
+    with left:
+        map_panel.render(fc, countries=resources.countries(), layers=layers, selected=selected)
+        st.html(style.legend_html())
+    with right:
+        excerpts.render(result, selected)
+
+    st.subheader("Reader")
+    reader.render(result, selected)
+    st.subheader("Places")
+    places_table.render(result)
+    with st.expander("About this analysis"):
+        st.json(json.dumps(dict(result.meta or {}), default=str), expanded=False)
+    state.sync_url(layers)

@@ -1,0 +1,60 @@
+"""The reader: the full article with every place name highlighted by kind, and a row of place
+buttons; choosing one selects the place and moves the map to it."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import streamlit as st
+
+from geo.model import ParseResult
+from ui import state
+from ui.html import highlighted, md
+from ui.view import order_of_first_mention, places_by_id, reader_spans
+
+#: Streamlit's Markdown colours nearest to each kind's map colour (for the place buttons).
+_MD_COLOUR = {
+    "settlement": "red",
+    "district": "violet",
+    "region": "violet",
+    "admin1": "blue",
+    "admin2": "blue",
+    "corridor": "orange",
+    "country": "green",
+    "continent": "green",
+    "physical": "blue",
+}
+
+
+def _on_pick() -> None:
+    picked = st.session_state.get(state.READER_PICK)
+    state.select_place(picked, fly=True)
+
+
+def render(result: ParseResult, selected: str | None) -> None:
+    by_id = places_by_id(result)
+    order = order_of_first_mention(result)
+    if order:
+        # Keep the buttons in step with a selection made on the map or in the table.
+        st.session_state[state.READER_PICK] = selected if selected in by_id else None
+
+        def label(place_id: str) -> str:
+            ap = by_id[place_id]
+            p = ap.place
+            colour = _MD_COLOUR.get(str(p.kind), "gray")
+            # The article's own spelling first: that is what the reader just read.
+            forms = Counter(r.mention.text for r in ap.resolutions)
+            form = forms.most_common(1)[0][0] if forms else p.name
+            shown = form if form == p.name else f"{form} ({p.name})"
+            return f":{colour}[●] {md(shown)}"
+
+        st.pills(
+            "Go to a place",
+            order,
+            format_func=label,
+            key=state.READER_PICK,
+            on_change=_on_pick,
+            help="Select a place to read its passages and move the map to it.",
+        )
+    with st.container(height=520, border=True):
+        st.html(f'<div class="np-reader">{highlighted(result.text, reader_spans(result))}</div>')

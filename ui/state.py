@@ -1,0 +1,139 @@
+"""The dashboard's state: session-state keys and URL query parameters, in one place.
+
+The view a user sees (article, selected place, visible layers) lives in ``st.session_state``
+while they work and is mirrored into the URL (``?article=...&place=...&layers=...``) after
+every run, so a view can be bookmarked or shared. A new session starts from the URL.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import streamlit as st
+
+from geo.layers import LAYERS
+
+# URL query parameters
+Q_ARTICLE = "article"
+Q_PLACE = "place"
+Q_LAYERS = "layers"
+
+# session-state keys
+ARTICLE = "np_article"  # the article selectbox
+PLACE = "np_place"  # the selected place id (or None)
+FLY = "np_fly"  # (place id, nonce): a request to move the map to a place
+LAST_CLICK = "np_last_click"  # the map click already handled
+MAP = "np_map"  # what the map component last returned
+READER_PICK = "np_reader_pick"  # the reader's place pills
+TABLE = "np_table"  # the places table (its row selection)
+NOTICES = "np_notices"  # messages about the URL that could not be honoured
+_INITIALISED = "np_initialised"
+
+
+def layer_key(layer: str) -> str:
+    """The session-state key of a layer's toggle."""
+    return f"np_layer_{layer}"
+
+
+@dataclass(frozen=True, slots=True)
+class View:
+    """What the URL says to show."""
+
+    article: str | None
+    place: str | None
+    layers: tuple[str, ...]
+
+
+def parse_layers(value: str | None) -> tuple[str, ...]:
+    """The visible layers named in the URL; all of them when the parameter is absent.
+
+    >>> parse_layers(None) == tuple(LAYERS)
+    True
+    >>> parse_layers("settlements,bogus,corridors")
+    ('corridors', 'settlements')
+    >>> parse_layers("")
+    ()
+    """
+    if value is None:
+        return tuple(LAYERS)
+    wanted = {v.strip() for v in value.split(",")}
+    return tuple(name for name in LAYERS if name in wanted)
+
+
+def view_from_url() -> View:
+    qp = st.query_params
+    return View(
+        article=qp.get(Q_ARTICLE) or None,
+        place=qp.get(Q_PLACE) or None,
+        layers=parse_layers(qp.get(Q_LAYERS)),
+    )
+
+
+def init(article_ids: Sequence[str]) -> None:
+    """Fill the session state from the URL once per session."""
+    if st.session_state.get(_INITIALISED):
+        if st.session_state.get(ARTICLE) not in article_ids and article_ids:
+            st.session_state[ARTICLE] = article_ids[0]
+            clear_selection()
+        return
+    view = view_from_url()
+    notices: list[str] = []
+    article = view.article
+    if article is not None and article not in article_ids:
+        notices.append(f"The article {article!r} named in the link is not in the folder.")
+        article = None
+    if article is None and article_ids:
+        article = article_ids[0]
+    st.session_state[ARTICLE] = article
+    st.session_state[PLACE] = view.place if article == view.article else None
+    for name in LAYERS:
+        st.session_state[layer_key(name)] = name in view.layers
+    st.session_state[FLY] = (view.place, 0) if st.session_state[PLACE] else None
+    st.session_state[NOTICES] = notices
+    st.session_state[_INITIALISED] = True
+
+
+def visible_layers() -> tuple[str, ...]:
+    return tuple(name for name in LAYERS if st.session_state.get(layer_key(name), True))
+
+
+def selected_place() -> str | None:
+    value = st.session_state.get(PLACE)
+    return str(value) if value else None
+
+
+def select_place(place_id: str | None, *, fly: bool) -> None:
+    """Select a place; ``fly`` also moves the map to it (a choice made outside the map)."""
+    st.session_state[PLACE] = place_id
+    if fly and place_id:
+        previous = st.session_state.get(FLY)
+        nonce = previous[1] + 1 if previous else 1
+        st.session_state[FLY] = (place_id, nonce)
+
+
+def clear_selection() -> None:
+    """Forget the place, the map's last answer and any pending move (a new article)."""
+    st.session_state[PLACE] = None
+    st.session_state[FLY] = None
+    st.session_state[LAST_CLICK] = None
+    for key in (MAP, READER_PICK):
+        if key in st.session_state:
+            del st.session_state[key]
+
+
+def sync_url(layers: Iterable[str]) -> None:
+    """Mirror the view into the URL (only the parameters that differ, to avoid reruns)."""
+    layers = tuple(layers)
+    wanted: dict[str, str | None] = {
+        Q_ARTICLE: st.session_state.get(ARTICLE),
+        Q_PLACE: selected_place(),
+        Q_LAYERS: None if layers == tuple(LAYERS) else ",".join(layers),
+    }
+    qp = st.query_params
+    for key, value in wanted.items():
+        if value is None:
+            if key in qp:
+                del qp[key]
+        elif qp.get(key) != value:
+            qp[key] = value
