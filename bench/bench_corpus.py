@@ -15,6 +15,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -25,7 +26,8 @@ from geo import batch, overview  # noqa: E402
 from geo.article import Article  # noqa: E402
 from tests.corpus.generate import generate  # noqa: E402
 
-N_TEXTS = int(os.environ.get("BENCH_CORPUS_TEXTS", "800"))
+N_TEXTS = int(os.environ.get("BENCH_CORPUS_TEXTS", "400"))
+ROUNDS = int(os.environ.get("BENCH_CORPUS_ROUNDS", "3"))
 SPEEDUP_LIMIT = 1.7
 LOAD_LIMIT_S = 2.0
 N_ARTICLES_RESULTS = 10_000
@@ -41,39 +43,63 @@ def _articles(n: int, seed: int) -> list[Article]:
     return out
 
 
-def throughput(workers: int, articles: list[Article], warmup: list[Article]) -> float:
-    """Articles per second on a local cluster of ``workers`` processes, after warm-up."""
-    client = batch.open_client(workers)
-    try:
-        batch.prepare(client)
-        batch.parse_on_cluster(client, warmup, chunk_size=8)
-        t0 = time.perf_counter()
-        rows, errors = batch.parse_on_cluster(client, articles, chunk_size=16)
-        elapsed = time.perf_counter() - t0
-        assert not errors, errors[:3]
-        assert rows
-    finally:
-        cluster = client.cluster
-        client.close()
-        cluster.close()
-    return len(articles) / elapsed
+def _worker_cpu(client: Any) -> float:
+    return float(sum(client.run(time.process_time).values()))
+
+
+def _rate(client: Any, articles: list[Article]) -> tuple[float, float]:
+    """(articles per second, cores' worth of CPU the workers got meanwhile)."""
+    cpu0 = _worker_cpu(client)
+    t0 = time.perf_counter()
+    rows, errors = batch.parse_on_cluster(client, articles, chunk_size=16)
+    elapsed = time.perf_counter() - t0
+    cpu = _worker_cpu(client) - cpu0
+    assert not errors and rows, errors[:3]
+    return len(articles) / elapsed, cpu / elapsed
 
 
 def bench_batch() -> bool:
+    """Both clusters stay up; rounds alternate between them and the best round of each counts,
+    so a burst of load from elsewhere on a shared machine does not decide the ratio."""
     articles = _articles(N_TEXTS, seed=11)
     warmup = _articles(32, seed=99)
-    one = throughput(1, articles, warmup)
-    two = throughput(2, articles, warmup)
+    clients = {n: batch.open_client(n) for n in (1, 2)}
+    rates: dict[int, list[float]] = {1: [], 2: []}
+    busy: dict[int, list[float]] = {1: [], 2: []}
+    try:
+        for client in clients.values():
+            batch.prepare(client)
+            batch.parse_on_cluster(client, warmup, chunk_size=8)
+        for _round in range(ROUNDS):
+            for n, client in clients.items():
+                rate, cores = _rate(client, articles)
+                rates[n].append(rate)
+                busy[n].append(cores)
+    finally:
+        for client in clients.values():
+            cluster = client.cluster
+            client.close()
+            cluster.close()
+    one, two = max(rates[1]), max(rates[2])
     ratio = two / one
-    cores = os.cpu_count()
     ok = ratio >= SPEEDUP_LIMIT
-    print(f"batch throughput, {N_TEXTS} texts after warm-up ({cores} cores):")
-    print(f"  1 worker : {one:7.1f} articles/s")
-    print(f"  2 workers: {two:7.1f} articles/s")
+    print(
+        f"batch throughput, {N_TEXTS} texts a round, best of {ROUNDS} rounds after warm-up "
+        f"({os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}):"
+    )
+    for n, best in ((1, one), (2, two)):
+        print(
+            f"  {n} worker{'s' if n > 1 else ' '}: {best:7.1f} articles/s   (rounds: "
+            f"{_fmt(rates[n])}; CPU cores the workers got: {_fmt(busy[n])})"
+        )
     print(
         f"  speed-up : {ratio:5.2f} x   (limit >= {SPEEDUP_LIMIT}) {'OK' if ok else 'BELOW LIMIT'}"
     )
     return ok
+
+
+def _fmt(values: list[float]) -> str:
+    return ", ".join(f"{v:.1f}" for v in values)
 
 
 def _results_file(path: Path) -> int:
@@ -137,6 +163,9 @@ def bench_load() -> bool:
 
 
 def main() -> int:
+    import gazetteer
+
+    gazetteer.open()  # built here if needed, not by every worker at once
     ok_batch = bench_batch()
     ok_load = bench_load()
     return 0 if ok_batch and ok_load else 1

@@ -3,11 +3,12 @@
 The index is written to a temporary file next to the target and renamed over it when complete,
 so a reader never sees a half-built index. Progress goes to stderr.
 
-Tables: ``meta`` (build id, sources, counts), ``places`` (one row per place; geometry as WKB
-for places that are not points), ``names`` (normalised key -> place, with the look-up score x 100;
-one row per distinct key of a place), ``alts`` (all names of a place as written, zlib-compressed,
-and the ids of its parents), ``rtree`` (bounding boxes), ``fuzzy_keys`` + ``fuzzy`` (an FTS5
-trigram index over the distinct keys, for fuzzy search).
+Tables: ``meta`` (build id, sources, counts); ``places`` (one row per place, rowids in order
+of prominence; geometry as WKB for places that are not points); ``names`` (64-bit hash of a
+normalised key -> place, with minus the look-up score x 100 so that a key's rows come best
+first; one row per distinct key of a place); ``alts`` (all names of a place as written,
+zlib-compressed, and the ids of its parents); ``rtree`` (bounding boxes); ``fuzzy_keys`` and
+``fuzzy`` (an FTS5 trigram index over the distinct keys, numbered in order of length).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import zlib
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
+from typing import Any
 
 import shapely
 from shapely.geometry import Point
@@ -29,7 +31,7 @@ from shapely.ops import unary_union
 
 from gazetteer.buildid import build_id
 from gazetteer.model import Kind
-from gazetteer.normalize import name_key
+from gazetteer.normalize import key_hash, name_key
 from gazetteer.sources import Row, pack, packaged, primary_bonus, prominence
 from gazetteer.sources.geonames_dump import (
     kind_of,
@@ -95,10 +97,10 @@ class Assembler:
 
         country_name: dict[str, str] = {}
         for iso, c in sorted(countries.items()):
-            geom = shapes.get(iso)
+            outline = shapes.get(iso)
             pop = int(c["population"])
-            if geom is not None:
-                lat, lon = _label_point(geom)
+            if outline is not None:
+                lat, lon = _label_point(outline)
             elif members.get(iso):
                 lat, lon = _weighted_mean(members[iso])
             else:
@@ -107,7 +109,7 @@ class Assembler:
             country_name[iso] = name
             self.add(Row(id=f"geonames:{c['geonameid']}", name=name, kind=Kind.COUNTRY,
                          country=iso, lat=lat, lon=lon, population=pop, feature="PCLI",
-                         geometry=geom, names=[name, str(c["iso3"]), *aliases.get(iso, [])],
+                         geometry=outline, names=[name, str(c["iso3"]), *aliases.get(iso, [])],
                          prominence=prominence(Kind.COUNTRY, pop)), f"country:{iso}")
 
         by_continent: dict[str, list[BaseGeometry]] = defaultdict(list)
@@ -244,9 +246,9 @@ class Assembler:
         for f in by_kind["alternates"]:
             self.progress(f"reading {f.name} ...")
             for gid, names in read_alternates(f).items():
-                row = self.rows.get(f"geonames:{gid}")
-                if row is not None:
-                    row.names.extend(names)
+                known = self.rows.get(f"geonames:{gid}")
+                if known is not None:
+                    known.names.extend(names)
         self.progress(f"GeoNames dump files: {len(added):,} places")
 
     @staticmethod
@@ -269,8 +271,8 @@ CREATE TABLE places (
     country TEXT, admin TEXT NOT NULL, lat REAL NOT NULL, lon REAL NOT NULL,
     population INTEGER NOT NULL, approximate INTEGER NOT NULL, feature TEXT NOT NULL,
     geom BLOB);
-CREATE TABLE names (key TEXT NOT NULL, place INTEGER NOT NULL, score INTEGER NOT NULL,
-    PRIMARY KEY (key, place)) WITHOUT ROWID;
+CREATE TABLE names (hash INTEGER NOT NULL, score INTEGER NOT NULL, place INTEGER NOT NULL,
+    PRIMARY KEY (hash, score, place)) WITHOUT ROWID;
 CREATE TABLE alts (place INTEGER PRIMARY KEY, names BLOB NOT NULL, parents TEXT NOT NULL);
 CREATE VIRTUAL TABLE rtree USING rtree(place, min_lat, max_lat, min_lon, max_lon);
 CREATE TABLE fuzzy_keys (rowid INTEGER PRIMARY KEY, key TEXT NOT NULL);
@@ -295,20 +297,23 @@ def write_index(rows: dict[str, Row], refs: dict[str, str], path: Path, meta: di
                 progress: Progress) -> dict[str, int]:
     t = time.perf_counter()
     con = sqlite3.connect(path)
-    con.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA page_size=4096;")
+    con.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA page_size=4096; "
+                      "PRAGMA auto_vacuum=INCREMENTAL;")
     con.executescript(SCHEMA)
     order = sorted(rows.values(), key=lambda r: (-r.prominence, r.id))
     rowid_of = {r.id: i for i, r in enumerate(order, 1)}
     key_ids: set[str] = set()
     n_names = 0
-    batch_places, batch_names, batch_alts, batch_rtree = [], [], [], []
+    batch_places: list[tuple[Any, ...]] = []
+    batch_names: list[tuple[int, int, int]] = []
+    batch_alts: list[tuple[int, bytes, str]] = []
+    batch_rtree: list[tuple[int, float, float, float, float]] = []
 
     def flush() -> None:
         con.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", batch_places)
-        con.executemany("INSERT INTO names VALUES (?,?,?)", batch_names)
         con.executemany("INSERT INTO alts VALUES (?,?,?)", batch_alts)
         con.executemany("INSERT INTO rtree VALUES (?,?,?,?,?)", batch_rtree)
-        for b in (batch_places, batch_names, batch_alts, batch_rtree):
+        for b in (batch_places, batch_alts, batch_rtree):
             b.clear()
 
     for i, r in enumerate(order, 1):
@@ -325,12 +330,13 @@ def write_index(rows: dict[str, Row], refs: dict[str, str], path: Path, meta: di
                 continue
             keys.add(k)
             score = r.prominence + (bonus if k == primary else 0.0)
-            batch_names.append((k, i, round(score * 100)))
+            batch_names.append((key_hash(k), -round(score * 100), i))
             if len(k) >= 3:
                 key_ids.add(k)
         n_names += len(keys)
         parents = _distinct(refs.get(p, "") for p in r.parents)
-        batch_alts.append((i, zlib.compress(SEP.join(names).encode(), 6), SEP.join(p for p in parents if p in rowid_of)))
+        batch_alts.append((i, zlib.compress(SEP.join(names).encode(), 6),
+                           SEP.join(p for p in parents if p in rowid_of)))
         if r.geometry is not None:
             w, s, e, n_ = r.geometry.bounds
             batch_rtree.append((i, s, n_, w, e))
@@ -340,6 +346,10 @@ def write_index(rows: dict[str, Row], refs: dict[str, str], path: Path, meta: di
             flush()
             progress(f"  wrote {i:,} / {len(order):,} places")
     flush()
+    # In key order, so that the names B-tree is written densely (no VACUUM needed).
+    batch_names.sort()
+    con.executemany("INSERT INTO names VALUES (?,?,?)", batch_names)
+    del batch_names
     progress(f"places and names written in {time.perf_counter() - t:.1f} s; "
              f"fuzzy index over {len(key_ids):,} keys ...")
     # Rowids in order of key length, so a search can skip keys of a very different length.
@@ -354,11 +364,13 @@ def write_index(rows: dict[str, Row], refs: dict[str, str], path: Path, meta: di
     kinds: dict[str, int] = defaultdict(int)
     for r in order:
         kinds[r.kind.value] += 1
-    meta = {**meta, "counts": json.dumps(counts), "fuzzy_lengths": json.dumps(first_of_len), "kinds": json.dumps(dict(sorted(kinds.items()))),
+    meta = {**meta, "counts": json.dumps(counts), "fuzzy_lengths": json.dumps(first_of_len),
+            "kinds": json.dumps(dict(sorted(kinds.items()))),
             "complete": "1"}
     con.executemany("INSERT INTO meta VALUES (?,?)", sorted(meta.items()))
     con.commit()
-    con.execute("VACUUM")
+    con.execute("PRAGMA incremental_vacuum")  # give back the pages the FTS merge freed
+    con.commit()
     con.close()
     return counts
 

@@ -19,6 +19,7 @@ True
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from functools import lru_cache
@@ -47,3 +48,13 @@ def name_key(s: str) -> str:
     s = "".join(c for c in s if not unicodedata.combining(c))
     s = s.casefold().translate(_TRANSLATE)
     return _NON_WORD.sub(" ", s).strip()
+
+
+def key_hash(key: str) -> int:
+    """A stable signed 64-bit hash of a name key: the index stores these, not the keys.
+
+    >>> key_hash("xankendi") == key_hash("xankendi") != key_hash("xankend")
+    True
+    """
+    return int.from_bytes(hashlib.blake2b(key.encode(), digest_size=8).digest(), "big",
+                          signed=True)

@@ -29,7 +29,7 @@ from shapely.geometry.base import BaseGeometry
 
 from gazetteer.buildid import build_id
 from gazetteer.model import Kind, Match, Place
-from gazetteer.normalize import name_key
+from gazetteer.normalize import key_hash, name_key
 from gazetteer.paths import default_index_path
 
 #: Longest query worth looking up; longer ones are no place names.
@@ -63,12 +63,15 @@ def check_index(path: Path, expected_build_id: str | None = None) -> str | None:
             header = fh.read(100)
         if len(header) < 100 or not header.startswith(SQLITE_HEADER):
             return "not an SQLite file"
+        # The header's own page size and page count (valid when its two counters agree).
+        page_size = int.from_bytes(header[16:18], "big")
+        page_size = 65536 if page_size == 1 else page_size
+        pages = int.from_bytes(header[28:32], "big")
+        counters_agree = header[24:28] == header[92:96]
+        if not counters_agree or page_size * pages != path.stat().st_size:
+            return "truncated or padded file"
         con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         try:
-            page_size = con.execute("PRAGMA page_size").fetchone()[0]
-            pages = con.execute("PRAGMA page_count").fetchone()[0]
-            if page_size * pages != path.stat().st_size:
-                return "truncated or padded file"
             tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master")}
             missing = REQUIRED_TABLES - tables
             if missing:
@@ -112,7 +115,7 @@ def _extra_files(path: Path) -> list[Path]:
         return []
 
 
-def open(path: str | Path | None = None) -> Gazetteer:  # noqa: A001 - the contract's name
+def open(path: str | Path | None = None) -> Gazetteer:
     """Open the index (default: $NEWSREADER_GAZETTEER or <repo>/var/gazetteer.sqlite),
     building or rebuilding it first when it is missing, stale or corrupt."""
     return Gazetteer(ensure_index(Path(path) if path is not None else None))
@@ -151,7 +154,9 @@ class Gazetteer:
     def _con(self) -> sqlite3.Connection:
         con: sqlite3.Connection | None = getattr(self._local, "con", None)
         if con is None:
-            con = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True,
+            # immutable: the index is only ever replaced by a rename, never written in place,
+            # so SQLite may skip its per-statement file locking (the bulk of a look-up's cost).
+            con = sqlite3.connect(f"file:{self.path}?mode=ro&immutable=1", uri=True,
                                   check_same_thread=False, cached_statements=64)
             con.execute("PRAGMA mmap_size=268435456")
             con.execute("PRAGMA cache_size=-16000")
@@ -216,7 +221,7 @@ class Gazetteer:
         except (ValueError, TypeError):
             return None
         cc = country.upper() if isinstance(country, str) and country else None
-        return key, wanted, cc, _spelling(name)
+        return key, wanted, cc, _spelling(name) if isinstance(name, str) else None
 
     def _lookup_filtered(self, key: str, kinds: tuple[Kind, ...] | None, country: str | None,
                          spelling: str | None) -> tuple[Place, ...]:
@@ -241,7 +246,7 @@ class Gazetteer:
     def _lookup_key(self, key: str) -> list[Place]:
         rows = self._con.execute(
             f"SELECT {_COLUMNS} FROM names n JOIN places p ON p.rowid = n.place "
-            "WHERE n.key = ? ORDER BY n.score DESC, p.rowid", (key,)).fetchall()
+            "WHERE n.hash = ? ORDER BY n.score, n.place", (key_hash(key),)).fetchall()
         return [self._place(r) for r in rows]
 
     def get(self, place_id: str) -> Place | None:

@@ -22,7 +22,9 @@ import json
 import os
 import sys
 import time
-from collections.abc import Iterable, Sequence
+import types
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -260,14 +262,31 @@ def open_client(
     # One thread per worker: keep numeric libraries from oversubscribing the cores too.
     for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ.setdefault(var, "1")
-    cluster = LocalCluster(
-        n_workers=n,
-        threads_per_worker=1,
-        processes=True,
-        dashboard_address=None,
-        silence_logs=40,
-    )
+    with _bare_main():
+        cluster = LocalCluster(
+            n_workers=n,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=None,
+            silence_logs=40,
+        )
     return Client(cluster)
+
+
+@contextmanager
+def _bare_main() -> Iterator[None]:
+    """Start worker processes without re-running the calling script in each of them.
+
+    Spawned processes re-import ``__main__``; the workers need nothing from it, and a caller
+    that is not a guarded script (Streamlit's script runner, a notebook) must not run again.
+    """
+    saved = sys.modules.get("__main__")
+    sys.modules["__main__"] = types.ModuleType("__main__")
+    try:
+        yield
+    finally:
+        if saved is not None:
+            sys.modules["__main__"] = saved
 
 
 def prepare(client: Any, gazetteer_path: str | None = None) -> int:
@@ -384,6 +403,8 @@ def run_batch(
     meta: dict[str, Any] = {"rows": "one per mention", "columns": list(COLUMNS)}
     if todo:
         parts.mkdir(parents=True, exist_ok=True)
+        # Open (and if need be build) the gazetteer here once, so workers never race to build it.
+        _gazetteer(gazetteer_path)
         own = client is None
         if own:
             client = open_client(workers, scheduler, timeout=connect_timeout)

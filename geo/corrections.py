@@ -334,12 +334,18 @@ def apply_corrections(
         if res.place is not None and res.place.id != place.id:
             alternatives = (Candidate(res.place, res.confidence), *alternatives)
         resolutions.append(replace(res, place=place, confidence=1.0, alternatives=alternatives))
-    covered = [(r.mention.start, r.mention.end) for r in result.resolutions]
+    covered = [(r.mention.start, r.mention.end) for r in resolutions if r.placed]
     for key, c in latest.items():
         if key in seen or c.action != "add":
             continue
         if any(s < c.end and c.start < e for s, e in covered):
-            continue  # overlaps a mention the parser found: a "choose" is the right correction
+            continue  # overlaps a placed mention: a "choose" is the right correction
+        # An unplaced mention overlapping the added name gives way to it.
+        resolutions = [
+            r
+            for r in resolutions
+            if r.placed or not (r.mention.start < c.end and c.start < r.mention.end)
+        ]
         place = _place_for(c, (), gazetteer)
         if place is None:
             continue

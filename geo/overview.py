@@ -379,7 +379,14 @@ def corpus_map(
     import folium
     import folium.plugins
 
-    from geo.layers import KIND_COLOURS, VENDOR_BASE, Bounds, base_map, localize_assets
+    from geo.layers import (
+        KIND_COLOURS,
+        MAX_ZOOM,
+        VENDOR_BASE,
+        Bounds,
+        base_map,
+        localize_assets,
+    )
 
     base = asset_base or VENDOR_BASE
     totals = place_totals(df).head(MAX_MARKERS)
@@ -392,6 +399,8 @@ def corpus_map(
             float(totals["lon"].max()),
         )
     m = base_map(bounds=bounds, countries=countries, online_tiles=online_tiles, asset_base=base)
+    # Without tiles Leaflet knows no maximum zoom, and MarkerCluster refuses such a map.
+    m.options.setdefault("maxZoom", MAX_ZOOM)
 
     def marker(lat: float, lon: float, kind: str, label: str, n: int) -> folium.CircleMarker:
         colour = KIND_COLOURS.get(kind, "#555555")
@@ -435,6 +444,11 @@ def corpus_map(
         )
         heat_layer.default_js = [("leaflet-heat.js", _heat_script_url())]
         heat_layer.add_to(m)
-    if not online_tiles:
+    controls = [k for k, child in m._children.items() if isinstance(child, folium.LayerControl)]
+    if controls:
+        # The control's script names every layer, so it must come after all of them.
+        for key in controls:
+            m._children.move_to_end(key)
+    else:
         folium.LayerControl(position="topright", collapsed=True).add_to(m)
     return m

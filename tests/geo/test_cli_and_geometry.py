@@ -1,0 +1,107 @@
+"""The command line and the GeoJSON hand-off."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from geo.geometry import feature_collection, geodataframe
+from geo.model import ParseResult
+
+ROOT = Path(__file__).resolve().parents[2]
+PROPS = {"place_id", "name", "kind", "layer", "country", "lat", "lon", "count", "confidence",
+         "approximate", "geometry_type", "focus", "mentions", "alternatives"}
+
+
+def _run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "geo", *args], cwd=ROOT, input=stdin,
+                          capture_output=True, text=True, timeout=300)
+
+
+def test_feature_collection_contract(article_result: ParseResult) -> None:
+    fc = feature_collection(article_result)
+    assert fc["type"] == "FeatureCollection"
+    assert len(fc["features"]) == len(article_result.places)
+    by_name = {f["properties"]["name"]: f for f in fc["features"]}
+    for f in fc["features"]:
+        p = f["properties"]
+        assert set(p) == PROPS
+        assert p["count"] == len(p["mentions"])
+        assert p["layer"] in {"settlements", "districts", "corridors", "countries"}
+    baku = by_name["Baku"]
+    lon, lat = baku["geometry"]["coordinates"]
+    assert (round(lat), round(lon)) == (40, 50)  # [lon, lat] order
+    assert by_name["Lachin corridor"]["geometry"]["type"] == "LineString"
+    assert by_name["Lachin corridor"]["properties"]["layer"] == "corridors"
+    assert sum(f["properties"]["count"] for f in fc["features"]) == 53
+    assert sum(f["properties"]["focus"] for f in fc["features"]) == len(article_result.focus)
+    json.dumps(fc)  # serialisable as is
+
+
+def test_geodataframe(article_result: ParseResult) -> None:
+    gdf = geodataframe(article_result)
+    assert len(gdf) == len(article_result.places)
+    assert gdf.crs.to_epsg() == 4326
+    row = gdf[gdf["name"] == "Baku"].iloc[0]
+    assert (round(row.geometry.y), round(row.geometry.x)) == (40, 50)
+
+
+def test_excerpts_hold_their_mentions(article_result: ParseResult) -> None:
+    text = article_result.text
+    assert len(article_result.excerpts) == len(article_result.resolutions)
+    for e in article_result.excerpts:
+        assert e.paragraph_start <= e.sentence_start <= e.mention.start
+        assert e.mention.end <= e.sentence_end <= e.paragraph_end
+        assert "\n\n" not in text[e.paragraph_start:e.paragraph_end]
+
+
+@pytest.mark.parametrize("fmt", ["geojson", "json", "csv"])
+def test_parse_file(fmt: str) -> None:
+    out = _run("parse", "articles/karabakh-peacekeepers-withdrawal.txt", "--format", fmt)
+    assert out.returncode == 0, out.stderr
+    if fmt == "csv":
+        assert out.stdout.splitlines()[0].startswith("start,end,text,place_id")
+        assert len(out.stdout.splitlines()) == 54
+        return
+    data: dict[str, Any] = json.loads(out.stdout)
+    assert "en_core_web_sm" in data["meta"]["spacy_pipeline"]
+    if fmt == "geojson":
+        assert data["type"] == "FeatureCollection"
+    else:
+        assert len(data["toponyms"]) == 53
+
+
+def test_parse_jsonl() -> None:
+    lines = "".join(json.dumps({"id": i, "text": t}) + "\n" for i, t in
+                    [("x", "Rain in Athens, Georgia."), ("y", ""), ("z", "Nothing at all.")])
+    out = _run("parse", "--jsonl", "-", stdin=lines)
+    assert out.returncode == 0, out.stderr
+    rows = [json.loads(ln) for ln in out.stdout.splitlines()]
+    assert [r["id"] for r in rows] == ["x", "y", "z"]
+    athens = rows[0]["toponyms"][0]
+    assert set(athens) == {"start", "end", "text", "lat", "lon", "place_id", "kind",
+                           "confidence", "metonymic"}
+    assert athens["text"] == "Athens" and athens["lon"] < -80  # the one in Georgia, USA
+    assert rows[1]["toponyms"] == [] and rows[2]["toponyms"] == []
+    assert "gazetteer" in out.stderr
+
+
+@pytest.mark.parametrize("command", ["batch", "export"])
+def test_routed_commands(command: str) -> None:
+    out = _run(command, "--help")
+    if (ROOT / "geo" / f"{command}.py").exists():
+        assert out.returncode == 0, out.stderr
+    else:
+        assert out.returncode == 2 and "not installed" in out.stderr
+
+
+def test_unreadable_file_gives_a_clear_message(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"\xff\xfe\x00binary")
+    out = _run("parse", str(bad))
+    assert out.returncode != 0 and "bad.txt" in out.stderr
