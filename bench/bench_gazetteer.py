@@ -48,10 +48,10 @@ def typo(name: str, rng: random.Random) -> str:
     i = rng.randrange(1, len(name) - 1)
     op = rng.choice(("delete", "double", "swap"))
     if op == "delete":
-        return name[:i] + name[i + 1:]
+        return name[:i] + name[i + 1 :]
     if op == "double":
         return name[:i] + name[i] + name[i:]
-    return name[:i - 1] + name[i] + name[i - 1] + name[i + 1:]
+    return name[: i - 1] + name[i] + name[i - 1] + name[i + 1 :]
 
 
 def measure_open(path: Path) -> dict[str, float]:
@@ -67,8 +67,9 @@ opened = time.perf_counter() - t
 rss = (proc.memory_info().rss - before) / 1e6
 print(json.dumps({{"open_ms": opened * 1000, "open_rss_mb": rss}}))
 """
-    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
-                         check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+    )
     result: dict[str, float] = json.loads(out.stdout.strip().splitlines()[-1])
     return result
 
@@ -77,8 +78,12 @@ def measure_build() -> dict[str, float]:
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "g.sqlite"
         t = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "gazetteer", "build", "--output", str(out)],
-                       cwd=ROOT, check=True, capture_output=True)
+        subprocess.run(
+            [sys.executable, "-m", "gazetteer", "build", "--output", str(out)],
+            cwd=ROOT,
+            check=True,
+            capture_output=True,
+        )
         seconds = time.perf_counter() - t
         return {"build_s": seconds, "index_mb": out.stat().st_size / 1e6}
 

@@ -53,8 +53,11 @@ def main() -> int:
         if pipe not in ("tok2vec", "ner"):
             bare.remove_pipe(pipe)
     eng = Engine(nlp_mod.load(package), default_gazetteer())
-    print(f"texts: {name}, {len(docs)} articles, {words:,} words; pipeline {eng.meta['spacy_pipeline']}"
-          f" ({', '.join(bare.pipe_names)}); gazetteer {eng.meta['gazetteer']}")
+    print(
+        f"texts: {name}, {len(docs)} articles, {words:,} words; "
+        f"pipeline {eng.meta['spacy_pipeline']} ({', '.join(bare.pipe_names)}); "
+        f"gazetteer {eng.meta['gazetteer']}"
+    )
 
     def run_bare(n_process: int = 1) -> int:
         return sum(1 for _ in bare.pipe(docs, batch_size=32, n_process=n_process))
@@ -69,13 +72,17 @@ def main() -> int:
         b1 = max(b1, rate(run_bare))
         o1 = max(o1, rate(run_ours))
     ratio = o1 / b1
-    print(f"one process : bare NER {b1:6.1f} articles/s   ours {o1:6.1f} articles/s "
-          f"(first, cold caches {cold:6.1f})   ratio {ratio:.3f}  (limit >= {LIMIT})  "
-          f"{'OK' if ratio >= LIMIT else 'BELOW LIMIT'}")
+    print(
+        f"one process : bare NER {b1:6.1f} articles/s   ours {o1:6.1f} articles/s "
+        f"(first, cold caches {cold:6.1f})   ratio {ratio:.3f}  (limit >= {LIMIT})  "
+        f"{'OK' if ratio >= LIMIT else 'BELOW LIMIT'}"
+    )
     b2 = rate(lambda: run_bare(2))
     o2 = rate(lambda: run_ours(2))
-    print(f"two processes: bare NER {b2:6.1f} articles/s   ours {o2:6.1f} articles/s   "
-          f"ratio {o2 / b2:.3f}   speed-up over one process {o2 / o1:.2f}x")
+    print(
+        f"two processes: bare NER {b2:6.1f} articles/s   ours {o2:6.1f} articles/s   "
+        f"ratio {o2 / b2:.3f}   speed-up over one process {o2 / o1:.2f}x"
+    )
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak memory (this process): {peak_mb:.0f} MB")
     return 0

@@ -12,5 +12,13 @@ from gazetteer.normalize import name_key
 from gazetteer.paths import data_path, default_index_path
 from gazetteer.store import Gazetteer, open
 
-__all__ = ["Gazetteer", "Kind", "Match", "Place", "data_path", "default_index_path",
-           "name_key", "open"]
+__all__ = [
+    "Gazetteer",
+    "Kind",
+    "Match",
+    "Place",
+    "data_path",
+    "default_index_path",
+    "name_key",
+    "open",
+]

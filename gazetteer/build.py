@@ -3,7 +3,8 @@
 The index is written to a temporary file next to the target and renamed over it when complete,
 so a reader never sees a half-built index. Progress goes to stderr.
 
-Tables: ``meta`` (build id, sources, counts); ``places`` (one row per place, rowids in order
+Tables: ``meta`` (build id, sources, counts); ``admins`` (admin paths by
+number); ``places`` (one row per place, rowids in order
 of prominence; geometry as WKB for places that are not points); ``names`` (64-bit hash of a
 normalised key -> place, with minus the look-up score x 100 so that a key's rows come best
 first; one row per distinct key of a place); ``alts`` (all names of a place as written,
@@ -107,10 +108,22 @@ class Assembler:
                 continue
             name = str(c["name"])
             country_name[iso] = name
-            self.add(Row(id=f"geonames:{c['geonameid']}", name=name, kind=Kind.COUNTRY,
-                         country=iso, lat=lat, lon=lon, population=pop, feature="PCLI",
-                         geometry=outline, names=[name, str(c["iso3"]), *aliases.get(iso, [])],
-                         prominence=prominence(Kind.COUNTRY, pop)), f"country:{iso}")
+            self.add(
+                Row(
+                    id=f"geonames:{c['geonameid']}",
+                    name=name,
+                    kind=Kind.COUNTRY,
+                    country=iso,
+                    lat=lat,
+                    lon=lon,
+                    population=pop,
+                    feature="PCLI",
+                    geometry=outline,
+                    names=[name, str(c["iso3"]), *aliases.get(iso, [])],
+                    prominence=prominence(Kind.COUNTRY, pop),
+                ),
+                f"country:{iso}",
+            )
 
         by_continent: dict[str, list[BaseGeometry]] = defaultdict(list)
         for iso, c in countries.items():
@@ -174,11 +187,25 @@ class Assembler:
                 parents = [f"country:{cc}", f"admin1:{a1}"]
             if pid in self.rows:
                 continue
-            self.add(Row(id=pid, name=s.name, kind=kind, country=cc, lat=lat, lon=lon,
-                         population=pop, approximate=approximate, feature=s.type,
-                         admin=admin, geometry=geom, names=names, parents=parents,
-                         prominence=prominence(kind, pop)),
-                     f"admin{s.level if s.level == 1 else 2}:{s.code}")
+            self.add(
+                Row(
+                    id=pid,
+                    name=s.name,
+                    kind=kind,
+                    country=cc,
+                    lat=lat,
+                    lon=lon,
+                    population=pop,
+                    approximate=approximate,
+                    feature=s.type,
+                    admin=admin,
+                    geometry=geom,
+                    names=names,
+                    parents=parents,
+                    prominence=prominence(kind, pop),
+                ),
+                f"admin{s.level if s.level == 1 else 2}:{s.code}",
+            )
             n_sub += 1
         self.progress(f"subdivisions: {n_sub:,}")
 
@@ -190,13 +217,21 @@ class Assembler:
             name = str(c["name"])
             alts: list[str] = c["alternatenames"]
             self.rows[f"geonames:{gid}"] = Row(
-                id=f"geonames:{gid}", name=name, kind=Kind.SETTLEMENT, country=cc,
-                lat=float(c["latitude"]), lon=float(c["longitude"]),
-                population=pop, feature=feature,
-                admin=tuple(x for x in (country_name.get(cc, ""),
-                                        admin1_name.get(f"{cc}.{a1}", "")) if x),
-                names=[name, *alts], parents=[f"country:{cc}", f"admin1:{cc}.{a1}"],
-                prominence=prominence(Kind.SETTLEMENT, pop, feature))
+                id=f"geonames:{gid}",
+                name=name,
+                kind=Kind.SETTLEMENT,
+                country=cc,
+                lat=float(c["latitude"]),
+                lon=float(c["longitude"]),
+                population=pop,
+                feature=feature,
+                admin=tuple(
+                    x for x in (country_name.get(cc, ""), admin1_name.get(f"{cc}.{a1}", "")) if x
+                ),
+                names=[name, *alts],
+                parents=[f"country:{cc}", f"admin1:{cc}.{a1}"],
+                prominence=prominence(Kind.SETTLEMENT, pop, feature),
+            )
         self.progress(f"settlements: {len(cities):,}")
         self.country_name = country_name
         self.admin1_name = admin1_name
@@ -266,9 +301,10 @@ def _weighted_mean(pts: list[tuple[float, float, int]]) -> tuple[float, float]:
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE admins (rowid INTEGER PRIMARY KEY, path TEXT NOT NULL);
 CREATE TABLE places (
     rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, name TEXT NOT NULL, kind TEXT NOT NULL,
-    country TEXT, admin TEXT NOT NULL, lat REAL NOT NULL, lon REAL NOT NULL,
+    country TEXT, admin INTEGER NOT NULL, lat REAL NOT NULL, lon REAL NOT NULL,
     population INTEGER NOT NULL, approximate INTEGER NOT NULL, feature TEXT NOT NULL,
     geom BLOB);
 CREATE TABLE names (hash INTEGER NOT NULL, score INTEGER NOT NULL, place INTEGER NOT NULL,
@@ -279,7 +315,9 @@ CREATE TABLE fuzzy_keys (rowid INTEGER PRIMARY KEY, key TEXT NOT NULL);
 CREATE VIRTUAL TABLE fuzzy USING fts5(key, tokenize='trigram', content='', detail='none',
     columnsize=0);
 """
-REQUIRED_TABLES = frozenset({"meta", "places", "names", "alts", "rtree", "fuzzy_keys", "fuzzy"})
+REQUIRED_TABLES = frozenset(
+    {"meta", "admins", "places", "names", "alts", "rtree", "fuzzy_keys", "fuzzy"}
+)
 
 
 def _distinct(names: Iterable[str]) -> list[str]:
@@ -293,12 +331,15 @@ def _distinct(names: Iterable[str]) -> list[str]:
     return out
 
 
-def write_index(rows: dict[str, Row], refs: dict[str, str], path: Path, meta: dict[str, str],
-                progress: Progress) -> dict[str, int]:
+def write_index(
+    rows: dict[str, Row], refs: dict[str, str], path: Path, meta: dict[str, str], progress: Progress
+) -> dict[str, int]:
     t = time.perf_counter()
     con = sqlite3.connect(path)
-    con.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA page_size=4096; "
-                      "PRAGMA auto_vacuum=INCREMENTAL;")
+    con.executescript(
+        "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA page_size=4096; "
+        "PRAGMA auto_vacuum=INCREMENTAL;"
+    )
     con.executescript(SCHEMA)
     order = sorted(rows.values(), key=lambda r: (-r.prominence, r.id))
     rowid_of = {r.id: i for i, r in enumerate(order, 1)}
@@ -306,6 +347,7 @@ def write_index(rows: dict[str, Row], refs: dict[str, str], path: Path, meta: di
     n_names = 0
     batch_places: list[tuple[Any, ...]] = []
     batch_names: list[tuple[int, int, int]] = []
+    admin_ids: dict[str, int] = {"": 0}  # admin paths repeat: stored once, by number
     batch_alts: list[tuple[int, bytes, str]] = []
     batch_rtree: list[tuple[int, float, float, float, float]] = []
 
@@ -318,8 +360,23 @@ def write_index(rows: dict[str, Row], refs: dict[str, str], path: Path, meta: di
 
     for i, r in enumerate(order, 1):
         wkb = shapely.to_wkb(r.geometry) if r.geometry is not None else None
-        batch_places.append((i, r.id, r.name, r.kind.value, r.country, SEP.join(r.admin),
-                             r.lat, r.lon, r.population, int(r.approximate), r.feature, wkb))
+        path_id = admin_ids.setdefault(SEP.join(r.admin), len(admin_ids))
+        batch_places.append(
+            (
+                i,
+                r.id,
+                r.name,
+                r.kind.value,
+                r.country,
+                path_id,
+                r.lat,
+                r.lon,
+                r.population,
+                int(r.approximate),
+                r.feature,
+                wkb,
+            )
+        )
         names = _distinct(r.names)
         primary = name_key(r.name)
         bonus = primary_bonus(r.kind)
@@ -335,8 +392,13 @@ def write_index(rows: dict[str, Row], refs: dict[str, str], path: Path, meta: di
                 key_ids.add(k)
         n_names += len(keys)
         parents = _distinct(refs.get(p, "") for p in r.parents)
-        batch_alts.append((i, zlib.compress(SEP.join(names).encode(), 6),
-                           SEP.join(p for p in parents if p in rowid_of)))
+        batch_alts.append(
+            (
+                i,
+                zlib.compress(SEP.join(names).encode(), 6),
+                SEP.join(p for p in parents if p in rowid_of),
+            )
+        )
         if r.geometry is not None:
             w, s, e, n_ = r.geometry.bounds
             batch_rtree.append((i, s, n_, w, e))
@@ -346,12 +408,15 @@ def write_index(rows: dict[str, Row], refs: dict[str, str], path: Path, meta: di
             flush()
             progress(f"  wrote {i:,} / {len(order):,} places")
     flush()
+    con.executemany("INSERT INTO admins VALUES (?,?)", ((v, k) for k, v in admin_ids.items()))
     # In key order, so that the names B-tree is written densely (no VACUUM needed).
     batch_names.sort()
     con.executemany("INSERT INTO names VALUES (?,?,?)", batch_names)
     del batch_names
-    progress(f"places and names written in {time.perf_counter() - t:.1f} s; "
-             f"fuzzy index over {len(key_ids):,} keys ...")
+    progress(
+        f"places and names written in {time.perf_counter() - t:.1f} s; "
+        f"fuzzy index over {len(key_ids):,} keys ..."
+    )
     # Rowids in order of key length, so a search can skip keys of a very different length.
     fuzzy_order = sorted(key_ids, key=lambda k: (len(k), k))
     first_of_len: dict[int, int] = {}
@@ -364,19 +429,24 @@ def write_index(rows: dict[str, Row], refs: dict[str, str], path: Path, meta: di
     kinds: dict[str, int] = defaultdict(int)
     for r in order:
         kinds[r.kind.value] += 1
-    meta = {**meta, "counts": json.dumps(counts), "fuzzy_lengths": json.dumps(first_of_len),
-            "kinds": json.dumps(dict(sorted(kinds.items()))),
-            "complete": "1"}
+    meta = {
+        **meta,
+        "counts": json.dumps(counts),
+        "fuzzy_lengths": json.dumps(first_of_len),
+        "kinds": json.dumps(dict(sorted(kinds.items()))),
+        "complete": "1",
+    }
     con.executemany("INSERT INTO meta VALUES (?,?)", sorted(meta.items()))
     con.commit()
-    con.execute("PRAGMA incremental_vacuum")  # give back the pages the FTS merge freed
+    con.executescript("PRAGMA incremental_vacuum;")  # return the pages the FTS merge freed
     con.commit()
     con.close()
     return counts
 
 
-def build(path: Path, *, geonames_files: Sequence[Path] = (),
-          progress: Progress = _stderr) -> dict[str, object]:
+def build(
+    path: Path, *, geonames_files: Sequence[Path] = (), progress: Progress = _stderr
+) -> dict[str, object]:
     """Build the index at ``path`` (atomically) and return a summary."""
     t0 = time.perf_counter()
     path = Path(path)
@@ -389,11 +459,17 @@ def build(path: Path, *, geonames_files: Sequence[Path] = (),
     asm.load_pack()
     if geonames_files:
         asm.load_dumps(geonames_files)
-    sources = {**packaged.versions(), "pack": "gazetteer/data",
-               "geonames_files": [str(Path(f).name) for f in geonames_files]}
-    meta = {"build_id": build_id(), "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-            "sources": json.dumps(sources), "extra_files": json.dumps(
-                [str(Path(f).resolve()) for f in geonames_files])}
+    sources = {
+        **packaged.versions(),
+        "pack": "gazetteer/data",
+        "geonames_files": [str(Path(f).name) for f in geonames_files],
+    }
+    meta = {
+        "build_id": build_id(),
+        "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "sources": json.dumps(sources),
+        "extra_files": json.dumps([str(Path(f).resolve()) for f in geonames_files]),
+    }
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         tmp.unlink(missing_ok=True)
@@ -403,6 +479,8 @@ def build(path: Path, *, geonames_files: Sequence[Path] = (),
         tmp.unlink(missing_ok=True)
     seconds = time.perf_counter() - t0
     size = path.stat().st_size
-    progress(f"built {path} in {seconds:.1f} s: {counts['places']:,} places, "
-             f"{counts['names']:,} names, {size / 1e6:.1f} MB")
+    progress(
+        f"built {path} in {seconds:.1f} s: {counts['places']:,} places, "
+        f"{counts['names']:,} names, {size / 1e6:.1f} MB"
+    )
     return {"path": str(path), "seconds": round(seconds, 1), "bytes": size, **counts}

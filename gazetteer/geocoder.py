@@ -39,10 +39,17 @@ DEFAULT_CACHE = REPO_DIR / "var" / "nominatim-cache.json"
 def place_location(place: Place) -> Location:
     """A geopy Location for a place; ``raw`` carries the gazetteer's id, kind and more."""
     address = ", ".join([place.name, *reversed(place.admin)])
-    raw = {"id": place.id, "kind": place.kind.value, "name": place.name,
-           "country": place.country, "population": place.population,
-           "approximate": place.approximate, "feature": place.feature,
-           "geometry_type": place.geometry_type, "source": "gazetteer"}
+    raw = {
+        "id": place.id,
+        "kind": place.kind.value,
+        "name": place.name,
+        "country": place.country,
+        "population": place.population,
+        "approximate": place.approximate,
+        "feature": place.feature,
+        "geometry_type": place.geometry_type,
+        "source": "gazetteer",
+    }
     return Location(address, GeoPoint(place.lat, place.lon), raw)
 
 
@@ -79,11 +86,21 @@ class OfflineGeocoder(Geocoder):
     _shared: Gazetteer | None = None
     _shared_lock = threading.Lock()
 
-    def __init__(self, gazetteer: Gazetteer | None = None, *, index_path: str | Path | None = None,
-                 online_fallback: bool = False, domain: str = "nominatim.openstreetmap.org",
-                 scheme: str = "https", user_agent: str = "newsreader-geo",
-                 min_delay_seconds: float = 1.0, cache_path: str | Path | None = DEFAULT_CACHE,
-                 fuzzy: bool = True, timeout: float = 10, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        gazetteer: Gazetteer | None = None,
+        *,
+        index_path: str | Path | None = None,
+        online_fallback: bool = False,
+        domain: str = "nominatim.openstreetmap.org",
+        scheme: str = "https",
+        user_agent: str = "newsreader-geo",
+        min_delay_seconds: float = 1.0,
+        cache_path: str | Path | None = DEFAULT_CACHE,
+        fuzzy: bool = True,
+        timeout: float = 10,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(scheme=scheme, timeout=timeout, user_agent=user_agent, **kwargs)
         if gazetteer is None:
             gazetteer = self._default(index_path)
@@ -93,10 +110,15 @@ class OfflineGeocoder(Geocoder):
         self._online: Callable[..., Any] | None = None
         self._cache: _DiskCache | None = None
         if online_fallback:
-            nominatim = Nominatim(domain=domain, scheme=scheme, user_agent=user_agent,
-                                  timeout=timeout)
-            self._online = RateLimiter(nominatim.geocode, min_delay_seconds=min_delay_seconds,
-                                       max_retries=1, swallow_exceptions=False)
+            nominatim = Nominatim(
+                domain=domain, scheme=scheme, user_agent=user_agent, timeout=timeout
+            )
+            self._online = RateLimiter(
+                nominatim.geocode,
+                min_delay_seconds=min_delay_seconds,
+                max_retries=1,
+                swallow_exceptions=False,
+            )
             self._cache = _DiskCache(Path(cache_path)) if cache_path is not None else None
 
     @classmethod
@@ -108,19 +130,28 @@ class OfflineGeocoder(Geocoder):
                 cls._shared = open_gazetteer()
             return cls._shared
 
-    def geocode(self, query: str, *, exactly_one: bool = True,
-                kinds: Iterable[Kind | str] | None = None, country: str | None = None,
-                limit: int = 10) -> Location | list[Location] | None:
+    def geocode(
+        self,
+        query: str,
+        *,
+        exactly_one: bool = True,
+        kinds: Iterable[Kind | str] | None = None,
+        country: str | None = None,
+        limit: int = 10,
+    ) -> Location | list[Location] | None:
         """The best place (``exactly_one``) or up to ``limit`` places for a name; None if none."""
         if not isinstance(query, str) or not query.strip():
             return None
         places = self.gazetteer.lookup(query, kinds=kinds, country=country)
         if not places and self.fuzzy:
             wanted = None if kinds is None else {Kind(k) for k in kinds}
-            places = [m.place for m in self.gazetteer.search(query, limit=limit)
-                      if m.score >= MIN_FUZZY_SCORE
-                      and (wanted is None or m.place.kind in wanted)
-                      and (not country or m.place.country == country.upper())]
+            places = [
+                m.place
+                for m in self.gazetteer.search(query, limit=limit)
+                if m.score >= MIN_FUZZY_SCORE
+                and (wanted is None or m.place.kind in wanted)
+                and (not country or m.place.country == country.upper())
+            ]
         if places:
             locations = [place_location(p) for p in places[: max(limit, 1)]]
             return locations[0] if exactly_one else locations
@@ -137,25 +168,37 @@ class OfflineGeocoder(Geocoder):
                 found = self._online(key, exactly_one=False)
             except GeopyError:
                 return None
-            cached = [{"address": loc.address, "lat": loc.latitude, "lon": loc.longitude,
-                       "raw": loc.raw} for loc in (found or [])]
+            cached = [
+                {"address": loc.address, "lat": loc.latitude, "lon": loc.longitude, "raw": loc.raw}
+                for loc in (found or [])
+            ]
             if self._cache is not None:
                 self._cache.put(key, cached)
-        locations = [Location(c["address"], GeoPoint(c["lat"], c["lon"]),
-                              {**c["raw"], "source": "nominatim"}) for c in cached]
+        locations = [
+            Location(
+                c["address"], GeoPoint(c["lat"], c["lon"]), {**c["raw"], "source": "nominatim"}
+            )
+            for c in cached
+        ]
         if not locations:
             return None
         return locations[0] if exactly_one else locations
 
-    def reverse(self, query: Any, *, exactly_one: bool = True, radius_km: float = 50,
-                limit: int = 10) -> Location | list[Location] | None:
+    def reverse(
+        self, query: Any, *, exactly_one: bool = True, radius_km: float = 50, limit: int = 10
+    ) -> Location | list[Location] | None:
         """The nearest settlement(s) to a (lat, lon) point or "lat, lon" string."""
         try:
             point = GeoPoint(query)
         except (ValueError, TypeError):
             return None
-        places = self.gazetteer.near(point.latitude, point.longitude, radius_km=radius_km,
-                                     kinds=[Kind.SETTLEMENT], limit=limit)
+        places = self.gazetteer.near(
+            point.latitude,
+            point.longitude,
+            radius_km=radius_km,
+            kinds=[Kind.SETTLEMENT],
+            limit=limit,
+        )
         if not places:
             return None
         locations = [place_location(p) for p in places]

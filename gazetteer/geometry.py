@@ -42,9 +42,20 @@ def places_frame(places: Iterable[Place], *, full_shape: bool = True) -> geopand
     rows = []
     geoms = []
     for p in places:
-        rows.append({"id": p.id, "name": p.name, "kind": p.kind.value, "country": p.country,
-                     "admin": " / ".join(p.admin), "lat": p.lat, "lon": p.lon,
-                     "population": p.population, "approximate": p.approximate,
-                     "feature": p.feature, "geometry_type": p.geometry_type})
+        rows.append(
+            {
+                "id": p.id,
+                "name": p.name,
+                "kind": p.kind.value,
+                "country": p.country,
+                "admin": " / ".join(p.admin),
+                "lat": p.lat,
+                "lon": p.lon,
+                "population": p.population,
+                "approximate": p.approximate,
+                "feature": p.feature,
+                "geometry_type": p.geometry_type,
+            }
+        )
         geoms.append(p.shape() if full_shape else p.point())
     return geopandas.GeoDataFrame(rows, geometry=geoms, crs="EPSG:4326")

@@ -26,14 +26,57 @@ from functools import lru_cache
 
 #: Letters that NFKD leaves alone, folded to their usual Latin transcription.
 FOLD: dict[str, str] = {
-    "ə": "e", "Ə": "e", "ı": "i", "ø": "o", "Ø": "o", "ł": "l", "Ł": "l", "ß": "ss",
-    "ẞ": "ss", "đ": "d", "Đ": "d", "ð": "d", "Ð": "d", "æ": "ae", "Æ": "ae", "œ": "oe",
-    "Œ": "oe", "þ": "th", "Þ": "th", "ŋ": "ng", "Ŋ": "ng", "ħ": "h", "Ħ": "h", "ŧ": "t",
-    "Ŧ": "t", "ĸ": "k", "ſ": "s", "ɨ": "i", "ɛ": "e", "Ɛ": "e", "ɔ": "o", "Ɔ": "o",
-    "ƒ": "f", "ɓ": "b", "ɗ": "d", "ƙ": "k", "ƴ": "y", "ʒ": "z",
+    "ə": "e",
+    "Ə": "e",
+    "ı": "i",
+    "ø": "o",
+    "Ø": "o",
+    "ł": "l",
+    "Ł": "l",
+    "ß": "ss",
+    "ẞ": "ss",
+    "đ": "d",
+    "Đ": "d",
+    "ð": "d",
+    "Ð": "d",
+    "æ": "ae",
+    "Æ": "ae",
+    "œ": "oe",
+    "Œ": "oe",
+    "þ": "th",
+    "Þ": "th",
+    "ŋ": "ng",
+    "Ŋ": "ng",
+    "ħ": "h",
+    "Ħ": "h",
+    "ŧ": "t",
+    "Ŧ": "t",
+    "ĸ": "k",
+    "ſ": "s",
+    "ɨ": "i",
+    "ɛ": "e",
+    "Ɛ": "e",
+    "ɔ": "o",
+    "Ɔ": "o",
+    "ƒ": "f",
+    "ɓ": "b",
+    "ɗ": "d",
+    "ƙ": "k",
+    "ƴ": "y",
+    "ʒ": "z",
     # Modifier letters and quotes of transliteration (ʻOkina, Arabic ʿayn, Armenian ').
-    "ʻ": "", "ʼ": "", "ʿ": "", "ʾ": "", "ʹ": "", "ʺ": "", "’": "", "‘": "", "'": "",
-    "`": "", "´": "", "ˈ": "",
+    "ʻ": "",
+    "ʼ": "",
+    "ʿ": "",
+    "ʾ": "",
+    "ʹ": "",
+    "ʺ": "",
+    "’": "",
+    "‘": "",
+    "'": "",
+    "`": "",
+    "´": "",
+    "ˈ": "",
 }
 
 _TRANSLATE = str.maketrans({k: v for k, v in FOLD.items() if len(k) == 1})
@@ -56,5 +99,4 @@ def key_hash(key: str) -> int:
     >>> key_hash("xankendi") == key_hash("xankendi") != key_hash("xankend")
     True
     """
-    return int.from_bytes(hashlib.blake2b(key.encode(), digest_size=8).digest(), "big",
-                          signed=True)
+    return int.from_bytes(hashlib.blake2b(key.encode(), digest_size=8).digest(), "big", signed=True)

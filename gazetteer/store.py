@@ -1,8 +1,14 @@
 """The gazetteer index: open it, look names up, search fuzzily, query by position.
 
->>> gaz = open()                                  # doctest: +SKIP
->>> gaz.lookup("Stepanakert")[0].name             # doctest: +SKIP
+>>> gaz = open()
+>>> gaz.lookup("Stepanakert")[0].name
 'Khankendi'
+>>> [p.kind.value for p in gaz.lookup("Askeran")]
+['settlement', 'district']
+>>> gaz.lookup("Askeran", kinds=[Kind.DISTRICT])[0].geometry_type
+'Polygon'
+>>> gaz.search("Stepanakrt", limit=1)[0].matched_name
+'Stepanakert'
 
 Look-ups never raise on bad input: an empty, huge or control-character query gives ``[]``.
 An index that is missing, stale (another build id) or corrupt is rebuilt on open, with a
@@ -39,9 +45,13 @@ SPELLING_WINDOW = 40
 SEP = "\x1f"
 EARTH_KM = 6371.0088
 _KINDS = {k.value: k for k in Kind}
-_COLUMNS = "p.rowid, p.id, p.name, p.kind, p.country, p.admin, p.lat, p.lon, p.population, " \
-           "p.approximate, p.feature, p.geom"
-REQUIRED_TABLES = frozenset({"meta", "places", "names", "alts", "rtree", "fuzzy_keys", "fuzzy"})
+_COLUMNS = (
+    "p.rowid, p.id, p.name, p.kind, p.country, p.admin, p.lat, p.lon, p.population, "
+    "p.approximate, p.feature, p.geom"
+)
+REQUIRED_TABLES = frozenset(
+    {"meta", "admins", "places", "names", "alts", "rtree", "fuzzy_keys", "fuzzy"}
+)
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 
@@ -90,14 +100,14 @@ def check_index(path: Path, expected_build_id: str | None = None) -> str | None:
 
 def ensure_index(path: Path | None = None, *, quiet: bool = False) -> Path:
     """Return the path of a sound, current index, building it first when needed."""
-    from gazetteer.build import build
-
     path = Path(path) if path is not None else default_index_path()
     problem = check_index(path, build_id())
     if problem is not None:
         extra = _extra_files(path) if problem.startswith("stale") else []
         if not quiet:
             print(f"[gazetteer] index {path}: {problem}; building it", file=sys.stderr)
+        from gazetteer.build import build  # heavy imports: only when building
+
         build(path, geonames_files=extra)
     return path
 
@@ -147,6 +157,7 @@ class Gazetteer:
         self._local = threading.local()
         self._cached = lru_cache(maxsize=100_000)(self._lookup_filtered)
         self._lengths: dict[int, int] | None = None
+        self._admin_paths: list[tuple[str, ...]] | None = None
 
     # --- plumbing ---------------------------------------------------------------------------
 
@@ -156,8 +167,12 @@ class Gazetteer:
         if con is None:
             # immutable: the index is only ever replaced by a rename, never written in place,
             # so SQLite may skip its per-statement file locking (the bulk of a look-up's cost).
-            con = sqlite3.connect(f"file:{self.path}?mode=ro&immutable=1", uri=True,
-                                  check_same_thread=False, cached_statements=64)
+            con = sqlite3.connect(
+                f"file:{self.path}?mode=ro&immutable=1",
+                uri=True,
+                check_same_thread=False,
+                cached_statements=64,
+            )
             con.execute("PRAGMA mmap_size=268435456")
             con.execute("PRAGMA cache_size=-16000")
             self._local.con = con
@@ -175,16 +190,32 @@ class Gazetteer:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    @staticmethod
-    def _place(r: Sequence[Any]) -> Place:
-        return Place(id=r[1], name=r[2], kind=_KINDS[r[3]], country=r[4],
-                     admin=tuple(r[5].split(SEP)) if r[5] else (), lat=r[6], lon=r[7],
-                     population=r[8], approximate=bool(r[9]), feature=r[10],
-                     geometry=shapely.from_wkb(r[11]) if r[11] is not None else None)
+    @property
+    def _admins(self) -> list[tuple[str, ...]]:
+        if self._admin_paths is None:
+            paths = self._con.execute("SELECT rowid, path FROM admins ORDER BY rowid").fetchall()
+            self._admin_paths = [tuple(p.split(SEP)) if p else () for _, p in paths]
+        return self._admin_paths
+
+    def _place(self, r: Sequence[Any]) -> Place:
+        return Place(
+            id=r[1],
+            name=r[2],
+            kind=_KINDS[r[3]],
+            country=r[4],
+            admin=self._admins[r[5]],
+            lat=r[6],
+            lon=r[7],
+            population=r[8],
+            approximate=bool(r[9]),
+            feature=r[10],
+            geometry=shapely.from_wkb(r[11]) if r[11] is not None else None,
+        )
 
     @staticmethod
-    def _filter(places: Iterable[Place], kinds: Iterable[Kind | str] | None,
-                country: str | None) -> list[Place]:
+    def _filter(
+        places: Iterable[Place], kinds: Iterable[Kind | str] | None, country: str | None
+    ) -> list[Place]:
         out = list(places)
         if kinds is not None:
             wanted = {Kind(k) for k in kinds}
@@ -195,8 +226,9 @@ class Gazetteer:
 
     # --- the contract ---------------------------------------------------------------------------
 
-    def lookup(self, name: str, *, kinds: Iterable[Kind | str] | None = None,
-               country: str | None = None) -> list[Place]:
+    def lookup(
+        self, name: str, *, kinds: Iterable[Kind | str] | None = None, country: str | None = None
+    ) -> list[Place]:
         """Places with a name whose key equals the query's, best first, each once.
 
         Cached on (key, kinds, country): the geoparser asks for the same names many times.
@@ -204,18 +236,24 @@ class Gazetteer:
         args = self._lookup_args(name, kinds, country)
         return list(self._cached(*args)) if args is not None else []
 
-    def lookup_uncached(self, name: str, *, kinds: Iterable[Kind | str] | None = None,
-                        country: str | None = None) -> list[Place]:
+    def lookup_uncached(
+        self, name: str, *, kinds: Iterable[Kind | str] | None = None, country: str | None = None
+    ) -> list[Place]:
         """:meth:`lookup` without its cache (for measuring)."""
         args = self._lookup_args(name, kinds, country)
         return list(self._lookup_filtered(*args)) if args is not None else []
 
     @staticmethod
-    def _lookup_args(name: object, kinds: Iterable[Kind | str] | None, country: object,
-                     ) -> tuple[str, tuple[Kind, ...] | None, str | None, str | None] | None:
+    def _lookup_args(
+        name: object,
+        kinds: Iterable[Kind | str] | None,
+        country: object,
+    ) -> tuple[str, tuple[Kind, ...] | None, str | None, str | None] | None:
         key = _clean(name)
         if key is None:
             return None
+        if isinstance(kinds, str):  # one kind given bare: "district"
+            kinds = (kinds,)
         try:
             wanted = None if kinds is None else tuple(sorted({Kind(k) for k in kinds}))
         except (ValueError, TypeError):
@@ -223,8 +261,9 @@ class Gazetteer:
         cc = country.upper() if isinstance(country, str) and country else None
         return key, wanted, cc, _spelling(name) if isinstance(name, str) else None
 
-    def _lookup_filtered(self, key: str, kinds: tuple[Kind, ...] | None, country: str | None,
-                         spelling: str | None) -> tuple[Place, ...]:
+    def _lookup_filtered(
+        self, key: str, kinds: tuple[Kind, ...] | None, country: str | None, spelling: str | None
+    ) -> tuple[Place, ...]:
         places = self._filter(self._lookup_key(key), kinds, country)
         if spelling is not None and len(places) > 1:
             places = self._prefer_spelling(places, spelling)
@@ -236,8 +275,7 @@ class Gazetteer:
         "Şuşa" and "Susa" share a key; a reader who wrote "Şuşa" means the place called so.
         """
         head = places[:SPELLING_WINDOW]
-        exact = [p for p in head
-                 if any(_spelling(n) == spelling for n in self.names(p.id))]
+        exact = [p for p in head if any(_spelling(n) == spelling for n in self.names(p.id))]
         if not exact:
             return places
         ids = {p.id for p in exact}
@@ -246,14 +284,17 @@ class Gazetteer:
     def _lookup_key(self, key: str) -> list[Place]:
         rows = self._con.execute(
             f"SELECT {_COLUMNS} FROM names n JOIN places p ON p.rowid = n.place "
-            "WHERE n.hash = ? ORDER BY n.score, n.place", (key_hash(key),)).fetchall()
+            "WHERE n.hash = ? ORDER BY n.score, n.place",
+            (key_hash(key),),
+        ).fetchall()
         return [self._place(r) for r in rows]
 
     def get(self, place_id: str) -> Place | None:
         if not isinstance(place_id, str):
             return None
-        r = self._con.execute(f"SELECT {_COLUMNS} FROM places p WHERE p.id = ?",
-                              (place_id,)).fetchone()
+        r = self._con.execute(
+            f"SELECT {_COLUMNS} FROM places p WHERE p.id = ?", (place_id,)
+        ).fetchone()
         return self._place(r) if r else None
 
     def geometry(self, place_id: str) -> BaseGeometry | None:
@@ -262,8 +303,11 @@ class Gazetteer:
         return p.geometry if p is not None else None
 
     def _alts(self, place_id: str) -> tuple[list[str], list[str]] | None:
-        r = self._con.execute("SELECT a.names, a.parents FROM alts a JOIN places p "
-                              "ON p.rowid = a.place WHERE p.id = ?", (place_id,)).fetchone()
+        r = self._con.execute(
+            "SELECT a.names, a.parents FROM alts a JOIN places p "
+            "ON p.rowid = a.place WHERE p.id = ?",
+            (place_id,),
+        ).fetchone()
         if r is None:
             return None
         names = zlib.decompress(r[0]).decode().split(SEP)
@@ -284,18 +328,30 @@ class Gazetteer:
     def country(self, iso2: str) -> Place | None:
         if not isinstance(iso2, str) or len(iso2) != 2:
             return None
-        r = self._con.execute(f"SELECT {_COLUMNS} FROM places p WHERE p.kind = 'country' "
-                              "AND p.country = ? ORDER BY p.rowid LIMIT 1",
-                              (iso2.upper(),)).fetchone()
+        r = self._con.execute(
+            f"SELECT {_COLUMNS} FROM places p WHERE p.kind = 'country' "
+            "AND p.country = ? ORDER BY p.rowid LIMIT 1",
+            (iso2.upper(),),
+        ).fetchone()
         return self._place(r) if r else None
 
-    def within(self, south: float, west: float, north: float, east: float, *,
-               kinds: Iterable[Kind | str] | None = None, limit: int = 1000) -> list[Place]:
+    def within(
+        self,
+        south: float,
+        west: float,
+        north: float,
+        east: float,
+        *,
+        kinds: Iterable[Kind | str] | None = None,
+        limit: int = 1000,
+    ) -> list[Place]:
         """Places whose point lies in the box, most prominent first."""
         kind_values = None if kinds is None else [Kind(k).value for k in kinds]
-        sql = (f"SELECT {_COLUMNS} FROM rtree r JOIN places p ON p.rowid = r.place "
-               "WHERE r.min_lat <= ? AND r.max_lat >= ? AND r.min_lon <= ? AND r.max_lon >= ? "
-               "AND p.lat BETWEEN ? AND ? AND p.lon BETWEEN ? AND ?")
+        sql = (
+            f"SELECT {_COLUMNS} FROM rtree r JOIN places p ON p.rowid = r.place "
+            "WHERE r.min_lat <= ? AND r.max_lat >= ? AND r.min_lon <= ? AND r.max_lon >= ? "
+            "AND p.lat BETWEEN ? AND ? AND p.lon BETWEEN ? AND ?"
+        )
         args: list[Any] = [north, south, east, west, south, north, west, east]
         if kind_values is not None:
             sql += f" AND p.kind IN ({','.join('?' * len(kind_values))})"
@@ -304,16 +360,28 @@ class Gazetteer:
         args.append(max(int(limit), 0))
         return [self._place(r) for r in self._con.execute(sql, args)]
 
-    def near(self, lat: float, lon: float, *, radius_km: float = 50,
-             kinds: Iterable[Kind | str] | None = None, limit: int = 10) -> list[Place]:
+    def near(
+        self,
+        lat: float,
+        lon: float,
+        *,
+        radius_km: float = 50,
+        kinds: Iterable[Kind | str] | None = None,
+        limit: int = 10,
+    ) -> list[Place]:
         """Places within ``radius_km`` of a point, nearest first."""
         if not (-90 <= lat <= 90 and -180 <= lon <= 180) or radius_km <= 0:
             return []
         dlat = radius_km / 111.0
         dlon = radius_km / max(111.0 * math.cos(math.radians(lat)), 1e-6)
-        found = self.within(max(lat - dlat, -90), max(lon - dlon, -180),
-                            min(lat + dlat, 90), min(lon + dlon, 180), kinds=kinds,
-                            limit=1_000_000)
+        found = self.within(
+            max(lat - dlat, -90),
+            max(lon - dlon, -180),
+            min(lat + dlat, 90),
+            min(lon + dlon, 180),
+            kinds=kinds,
+            limit=1_000_000,
+        )
         scored = [(d, p) for p in found if (d := haversine_km(lat, lon, p.lat, p.lon)) <= radius_km]
         scored.sort(key=lambda t: t[0])
         return [p for _, p in scored[: max(int(limit), 0)]]

@@ -267,7 +267,7 @@ def open_client(
             n_workers=n,
             threads_per_worker=1,
             processes=True,
-            dashboard_address=None,
+            dashboard_address=":0",  # a free port: other clusters may run on this machine
             silence_logs=40,
         )
     return Client(cluster)
@@ -434,6 +434,7 @@ def run_batch(
     present = {a.content_hash for a in articles}
     combined = pd.concat([previous, pd.DataFrame(new_rows, columns=list(COLUMNS))])
     combined = combined[combined["article_hash"].isin(present)]
+    combined = _refresh_metadata(combined, articles)
     combined = combined.drop_duplicates(["article_hash", "start", "end"], keep="last")
     df = normalize(combined.reset_index(drop=True))
     meta["articles"] = int(df["article_hash"].nunique())
@@ -445,6 +446,26 @@ def run_batch(
     report.rows = len(df)
     report.seconds = time.perf_counter() - t0
     return report
+
+
+def _refresh_metadata(df: pd.DataFrame, articles: Sequence[Article]) -> pd.DataFrame:
+    """Rows of articles parsed earlier take the current file's id, title, date, ... (a renamed
+    or re-dated file is not parsed again: its body, hence its places, did not change)."""
+    if df.empty:
+        return df
+    by_hash = {a.content_hash: a for a in articles}
+    fields = {
+        "article_id": "id",
+        "title": "title",
+        "source": "source",
+        "published": "published",
+        "url": "url",
+        "path": "path",
+    }
+    df = df.copy()
+    for column, attr in fields.items():
+        df[column] = df["article_hash"].map(lambda h, a=attr: getattr(by_hash[h], a))
+    return df
 
 
 def main(argv: list[str]) -> int:

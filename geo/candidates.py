@@ -24,24 +24,73 @@ from gazetteer.normalize import name_key
 
 #: Abbreviations of US states (AP style) and Canadian provinces as newspapers print them.
 ABBREVIATIONS: dict[str, str] = {
-    "Ala.": "Alabama", "Ariz.": "Arizona", "Ark.": "Arkansas", "Calif.": "California",
-    "Cal.": "California", "Colo.": "Colorado", "Conn.": "Connecticut", "Del.": "Delaware",
-    "Fla.": "Florida", "Ga.": "Georgia", "Ill.": "Illinois", "Ind.": "Indiana",
-    "Kan.": "Kansas", "Kans.": "Kansas", "Ky.": "Kentucky", "La.": "Louisiana",
-    "Md.": "Maryland", "Mass.": "Massachusetts", "Mich.": "Michigan", "Minn.": "Minnesota",
-    "Miss.": "Mississippi", "Mo.": "Missouri", "Mont.": "Montana", "Neb.": "Nebraska",
-    "Nebr.": "Nebraska", "Nev.": "Nevada", "N.H.": "New Hampshire", "N.J.": "New Jersey",
-    "N.M.": "New Mexico", "N.Y.": "New York", "N.C.": "North Carolina",
-    "N.D.": "North Dakota", "Okla.": "Oklahoma", "Ore.": "Oregon", "Oreg.": "Oregon",
-    "Pa.": "Pennsylvania", "Penn.": "Pennsylvania", "R.I.": "Rhode Island",
-    "S.C.": "South Carolina", "S.D.": "South Dakota", "Tenn.": "Tennessee", "Tex.": "Texas",
-    "Vt.": "Vermont", "Va.": "Virginia", "Wash.": "Washington", "W.Va.": "West Virginia",
-    "W. Va.": "West Virginia", "Wis.": "Wisconsin", "Wisc.": "Wisconsin", "Wyo.": "Wyoming",
-    "D.C.": "District of Columbia", "B.C.": "British Columbia", "Alta.": "Alberta",
-    "Sask.": "Saskatchewan", "Man.": "Manitoba", "Ont.": "Ontario", "Que.": "Quebec",
-    "N.S.": "Nova Scotia", "N.B.": "New Brunswick", "Nfld.": "Newfoundland and Labrador",
-    "P.E.I.": "Prince Edward Island", "NSW": "New South Wales", "N.S.W.": "New South Wales",
-    "Qld": "Queensland", "Qld.": "Queensland", "Tas.": "Tasmania", "Vic.": "Victoria",
+    "Ala.": "Alabama",
+    "Ariz.": "Arizona",
+    "Ark.": "Arkansas",
+    "Calif.": "California",
+    "Cal.": "California",
+    "Colo.": "Colorado",
+    "Conn.": "Connecticut",
+    "Del.": "Delaware",
+    "Fla.": "Florida",
+    "Ga.": "Georgia",
+    "Ill.": "Illinois",
+    "Ind.": "Indiana",
+    "Kan.": "Kansas",
+    "Kans.": "Kansas",
+    "Ky.": "Kentucky",
+    "La.": "Louisiana",
+    "Md.": "Maryland",
+    "Mass.": "Massachusetts",
+    "Mich.": "Michigan",
+    "Minn.": "Minnesota",
+    "Miss.": "Mississippi",
+    "Mo.": "Missouri",
+    "Mont.": "Montana",
+    "Neb.": "Nebraska",
+    "Nebr.": "Nebraska",
+    "Nev.": "Nevada",
+    "N.H.": "New Hampshire",
+    "N.J.": "New Jersey",
+    "N.M.": "New Mexico",
+    "N.Y.": "New York",
+    "N.C.": "North Carolina",
+    "N.D.": "North Dakota",
+    "Okla.": "Oklahoma",
+    "Ore.": "Oregon",
+    "Oreg.": "Oregon",
+    "Pa.": "Pennsylvania",
+    "Penn.": "Pennsylvania",
+    "R.I.": "Rhode Island",
+    "S.C.": "South Carolina",
+    "S.D.": "South Dakota",
+    "Tenn.": "Tennessee",
+    "Tex.": "Texas",
+    "Vt.": "Vermont",
+    "Va.": "Virginia",
+    "Wash.": "Washington",
+    "W.Va.": "West Virginia",
+    "W. Va.": "West Virginia",
+    "Wis.": "Wisconsin",
+    "Wisc.": "Wisconsin",
+    "Wyo.": "Wyoming",
+    "D.C.": "District of Columbia",
+    "B.C.": "British Columbia",
+    "Alta.": "Alberta",
+    "Sask.": "Saskatchewan",
+    "Man.": "Manitoba",
+    "Ont.": "Ontario",
+    "Que.": "Quebec",
+    "N.S.": "Nova Scotia",
+    "N.B.": "New Brunswick",
+    "Nfld.": "Newfoundland and Labrador",
+    "P.E.I.": "Prince Edward Island",
+    "NSW": "New South Wales",
+    "N.S.W.": "New South Wales",
+    "Qld": "Queensland",
+    "Qld.": "Queensland",
+    "Tas.": "Tasmania",
+    "Vic.": "Victoria",
 }
 
 #: Cue words that end a name and the kinds of place they ask for.
@@ -56,12 +105,115 @@ CUE_KINDS: dict[str, frozenset[Kind]] = {
     "island": frozenset({Kind.PHYSICAL, Kind.SETTLEMENT, Kind.ADMIN2}),
     "city": frozenset({Kind.SETTLEMENT}),
 }
-_CUE_SUFFIXES = ("county", "parish", "township", "borough", "co", "co.", "district", "region",
-                 "province", "corridor", "river", "lake", "mountains", "oblast")
+_CUE_SUFFIXES = (
+    "county",
+    "parish",
+    "township",
+    "borough",
+    "co",
+    "co.",
+    "district",
+    "region",
+    "province",
+    "corridor",
+    "river",
+    "lake",
+    "mountains",
+    "oblast",
+)
 
 
-_BROAD = frozenset({Kind.COUNTRY, Kind.CONTINENT, Kind.ADMIN1, Kind.REGION, Kind.CORRIDOR,
-                    Kind.DISTRICT})
+_BROAD = frozenset(
+    {Kind.COUNTRY, Kind.CONTINENT, Kind.ADMIN1, Kind.REGION, Kind.CORRIDOR, Kind.DISTRICT}
+)
+
+
+#: Demonyms that suffix rules do not reach (the rest: "Russian" -> Russia, "Iraqi" -> Iraq).
+DEMONYM_EXCEPTIONS: dict[str, str] = {
+    "american": "United States",
+    "americans": "United States",
+    "british": "United Kingdom",
+    "briton": "United Kingdom",
+    "english": "England",
+    "french": "France",
+    "dutch": "Netherlands",
+    "swiss": "Switzerland",
+    "greek": "Greece",
+    "turkish": "Turkey",
+    "spanish": "Spain",
+    "danish": "Denmark",
+    "swedish": "Sweden",
+    "finnish": "Finland",
+    "polish": "Poland",
+    "irish": "Ireland",
+    "scottish": "Scotland",
+    "welsh": "Wales",
+    "flemish": "Flanders",
+    "filipino": "Philippines",
+    "thai": "Thailand",
+    "lao": "Laos",
+    "peruvian": "Peru",
+    "argentine": "Argentina",
+    "argentinian": "Argentina",
+    "saudi": "Saudi Arabia",
+    "emirati": "United Arab Emirates",
+    "kiwi": "New Zealand",
+    "cypriot": "Cyprus",
+    "malagasy": "Madagascar",
+    "basque": "Basque Country",
+    "kurdish": "Kurdistan",
+    "european": "Europe",
+    "african": "Africa",
+    "asian": "Asia",
+    "arab": "Arab world",
+    "abkhaz": "Abkhazia",
+    "ossetian": "Ossetia",
+    "sinhalese": "Sri Lanka",
+    "tamil": "Tamil Nadu",
+}
+#: Suffix rules, tried in order: (demonym ending, place ending).
+DEMONYM_SUFFIXES: tuple[tuple[str, str], ...] = (
+    ("ians", "ia"),
+    ("ian", "ia"),
+    ("ian", "a"),
+    ("ans", "a"),
+    ("an", "a"),
+    ("ian", ""),
+    ("an", ""),
+    ("ese", "a"),
+    ("ese", ""),
+    ("is", ""),
+    ("i", ""),
+    ("ish", "ey"),
+    ("ish", "y"),
+    ("ish", "land"),
+    ("n", ""),
+    ("ns", ""),
+    ("ic", "ia"),
+)
+
+
+def demonym_forms(text: str) -> list[str]:
+    """Place names a demonym or country adjective may come from ("Syrian" -> "Syria").
+
+    >>> demonym_forms("Russians")
+    ['Russia']
+    >>> demonym_forms("Turkish")[0], demonym_forms("Sri Lankan")[0]
+    ('Turkey', 'Sri Lanka')
+    """
+    words = text.split()
+    last = words[-1]
+    head = " ".join([*words[:-1], ""])
+    low = last.lower()
+    if low in DEMONYM_EXCEPTIONS:
+        return [head + DEMONYM_EXCEPTIONS[low]]
+    out: list[str] = []
+    for end, repl in DEMONYM_SUFFIXES:
+        if low.endswith(end) and len(low) > len(end) + 2:
+            form = head + last[: len(last) - len(end)] + repl
+            if form not in out:
+                out.append(form)
+    return out
 
 
 class GazetteerLike(Protocol):
@@ -80,8 +232,14 @@ def strip_cue(text: str) -> tuple[str, str | None]:
     words = text.split()
     if len(words) > 1 and words[-1].lower() in _CUE_SUFFIXES:
         cue = words[-1].lower().rstrip(".")
-        cue = {"parish": "county", "township": "county", "borough": "county", "co": "county",
-               "province": "region", "oblast": "region"}.get(cue, cue)
+        cue = {
+            "parish": "county",
+            "township": "county",
+            "borough": "county",
+            "co": "county",
+            "province": "region",
+            "oblast": "region",
+        }.get(cue, cue)
         return " ".join(words[:-1]), cue
     return text, None
 
@@ -139,8 +297,8 @@ class CandidateSource:
         base, cue = strip_cue(name)
         if cue is not None and base != name:
             for p in self.gazetteer.lookup(base):
-                if p.kind in CUE_KINDS.get(cue, frozenset()) or cue in ("county",) and p.kind in (
-                    Kind.ADMIN2, Kind.DISTRICT
+                if p.kind in CUE_KINDS.get(cue, frozenset()) or (
+                    cue in ("county",) and p.kind in (Kind.ADMIN2, Kind.DISTRICT)
                 ):
                     seen.setdefault(p.id, p)
         return tuple(seen.values())
@@ -154,17 +312,37 @@ class CandidateSource:
         found: dict[str, Place] = {}
         if self.fuzzy and len(text) >= 5:
             for m in self.gazetteer.search(expand(text), limit=5):
-                if getattr(m, "score", 0.0) >= 0.9:
+                if getattr(m, "score", 0.0) >= 0.95:
                     found.setdefault(m.place.id, m.place)
         with self._lock:
             self._cache[key] = tuple(found.values())
         return self._cache[key]
 
+    def demonym_places(self, text: str) -> tuple[Place, ...]:
+        """The countries and areas a demonym may stand for ("Georgian" -> Georgia), cached."""
+        key = "@" + name_key(text)
+        got = self._cache.get(key)
+        if got is not None:
+            return got
+        found: tuple[Place, ...] = ()
+        for form in demonym_forms(text):
+            places = tuple(
+                p
+                for p in self.places(form)
+                if (p.kind in _BROAD and name_key(p.name) == name_key(form))
+                or p.kind in (Kind.COUNTRY, Kind.CONTINENT)
+            )
+            if places:
+                found = places
+                break
+        with self._lock:
+            self._cache[key] = found
+        return found
+
     def is_settlement(self, text: str) -> bool:
         """Whether a settlement of the gazetteer has exactly this name."""
         key = name_key(text)
-        return any(p.kind == Kind.SETTLEMENT and name_key(p.name) == key
-                   for p in self.places(text))
+        return any(p.kind == Kind.SETTLEMENT and name_key(p.name) == key for p in self.places(text))
 
     def prominence(self, text: str) -> float:
         """How surely the text names a place, in [0, 1] (0: the gazetteer has no such name).

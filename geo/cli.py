@@ -1,10 +1,10 @@
 """``python -m geo``: parse files or JSON lines, score corpora, and route batch/export jobs.
 
-    python -m geo parse FILE [--format geojson|json|csv]
-    python -m geo parse --jsonl IN.jsonl > OUT.jsonl
-    python -m geo eval CORPUS.jsonl [CORPUS.jsonl ...]
-    python -m geo batch ...      (geo.batch)
-    python -m geo export ...     (geo.export)
+python -m geo parse FILE [--format geojson|json|csv]
+python -m geo parse --jsonl IN.jsonl > OUT.jsonl
+python -m geo eval CORPUS.jsonl [CORPUS.jsonl ...]
+python -m geo batch ...      (geo.batch)
+python -m geo export ...     (geo.export)
 """
 
 from __future__ import annotations
@@ -30,8 +30,10 @@ def _route(command: str, argv: list[str]) -> int:
     except ModuleNotFoundError as exc:
         if exc.name != module_name:
             raise
-        print(f"python -m geo {command}: {module_name} is not installed in this checkout",
-              file=sys.stderr)
+        print(
+            f"python -m geo {command}: {module_name} is not installed in this checkout",
+            file=sys.stderr,
+        )
         return 2
     main = getattr(module, "main", None)
     if main is None:
@@ -73,13 +75,36 @@ def _json_result(result: Any) -> dict[str, Any]:
 
 def _write_csv(result: Any, out: TextIO) -> None:
     w = csv.writer(out)
-    w.writerow(["start", "end", "text", "place_id", "name", "kind", "lat", "lon", "confidence",
-                "metonymic"])
+    w.writerow(
+        [
+            "start",
+            "end",
+            "text",
+            "place_id",
+            "name",
+            "kind",
+            "lat",
+            "lon",
+            "confidence",
+            "metonymic",
+        ]
+    )
     for r in result.resolutions:
         p = r.place
-        w.writerow([r.mention.start, r.mention.end, r.mention.text, p.id if p else "",
-                    p.name if p else "", str(p.kind) if p else "", p.lat if p else "",
-                    p.lon if p else "", r.confidence, r.metonymic])
+        w.writerow(
+            [
+                r.mention.start,
+                r.mention.end,
+                r.mention.text,
+                p.id if p else "",
+                p.name if p else "",
+                str(p.kind) if p else "",
+                p.lat if p else "",
+                p.lon if p else "",
+                r.confidence,
+                r.metonymic,
+            ]
+        )
 
 
 def _jsonl_docs(path: str) -> Iterator[tuple[str, str]]:
@@ -99,7 +124,7 @@ def _parse(args: argparse.Namespace) -> int:
     from geo.evaluate import prediction
     from geo.pipeline import engine
 
-    eng = engine()
+    eng = engine(demonyms=args.demonyms)
     if args.jsonl:
         docs = list(_jsonl_docs(args.jsonl))
         started = time.perf_counter()
@@ -108,9 +133,11 @@ def _parse(args: argparse.Namespace) -> int:
             docs, eng.parse_many((t for _, t in docs), n_process=args.processes), strict=True
         ):
             out.write(json.dumps(prediction(doc_id, result), ensure_ascii=False) + "\n")
-        print(f"parsed {len(docs)} documents in {time.perf_counter() - started:.1f} s with "
-              f"{eng.meta['spacy_pipeline']} and gazetteer {eng.meta['gazetteer']}",
-              file=sys.stderr)
+        print(
+            f"parsed {len(docs)} documents in {time.perf_counter() - started:.1f} s with "
+            f"{eng.meta['spacy_pipeline']} and gazetteer {eng.meta['gazetteer']}",
+            file=sys.stderr,
+        )
         return 0
     if not args.file:
         print("python -m geo parse: give FILE or --jsonl IN.jsonl", file=sys.stderr)
@@ -137,7 +164,7 @@ def _eval(args: argparse.Namespace) -> int:
     from geo.evaluate import format_line, prediction, read_jsonl, score
     from geo.pipeline import engine
 
-    eng = engine()
+    eng = engine(demonyms=args.demonyms)
     print(f"pipeline: {eng.meta['spacy_pipeline']}; gazetteer: {eng.meta['gazetteer']}")
     for path in args.corpus:
         gold = read_jsonl(path)
@@ -157,10 +184,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", nargs="?", help="article file (.txt/.md with front matter, or text)")
     p.add_argument("--format", choices=["json", "geojson", "csv"], default="json")
     p.add_argument("--jsonl", metavar="IN.jsonl", help='lines of {"id", "text"}; "-" = stdin')
-    p.add_argument("--processes", type=int, default=None,
-                   help="model processes (default: 2 for big batches)")
+    p.add_argument(
+        "--processes", type=int, default=None, help="model processes (default: 2 for big batches)"
+    )
     e = sub.add_parser("eval", help="score the geoparser on corpora with gold toponyms")
     e.add_argument("corpus", nargs="+")
+    for q in (p, e):
+        q.add_argument(
+            "--demonyms",
+            action="store_true",
+            help='also count demonyms ("Syrian") as mentions of their country',
+        )
     for name in ROUTED:
         sub.add_parser(name, help=f"see python -m geo {name} --help", add_help=False)
     return ap

@@ -47,8 +47,11 @@ def _surface(t: Mapping[str, Any]) -> str:
     return str(t.get("text", t.get("name", "")))
 
 
-def score(gold: Mapping[str, Mapping[str, Any]], pred: Mapping[str, Mapping[str, Any]],
-          count_fp: bool = True) -> dict[str, Any]:
+def score(
+    gold: Mapping[str, Mapping[str, Any]],
+    pred: Mapping[str, Mapping[str, Any]],
+    count_fp: bool = True,
+) -> dict[str, Any]:
     """The figures of predictions against gold documents (both keyed by document id)."""
     tp = fp = fn = 0
     errors: list[float] = []
@@ -57,14 +60,19 @@ def score(gold: Mapping[str, Mapping[str, Any]], pred: Mapping[str, Mapping[str,
         pdoc = pred.get(doc_id)
         if pdoc is None:
             missing += 1
-        cands = [t for t in (pdoc or {}).get("toponyms", [])
-                 if t.get("lat") is not None and t.get("lon") is not None]
+        cands = [
+            t
+            for t in (pdoc or {}).get("toponyms", [])
+            if t.get("lat") is not None and t.get("lon") is not None
+        ]
         for g in gdoc["toponyms"]:
             gmid = (g["start"] + g["end"]) / 2
             hit = None
             for p in cands:
-                if (_surface(p).lower() == g["name"].lower()
-                        and abs((p["start"] + p["end"]) / 2 - gmid) < TOLERANCE_CHARS):
+                if (
+                    _surface(p).lower() == g["name"].lower()
+                    and abs((p["start"] + p["end"]) / 2 - gmid) < TOLERANCE_CHARS
+                ):
                     hit = p
                     break
             if hit is None:
@@ -83,12 +91,22 @@ def score(gold: Mapping[str, Mapping[str, Any]], pred: Mapping[str, Mapping[str,
     e = sorted(errors)
     within = sum(1 for x in e if x < math.log(161))
     return {
-        "docs": len(gold), "docs_missing": missing, "gold": n_gold, "tp": tp, "fp": fp,
-        "P": precision, "R": recall, "F1": f1,
+        "docs": len(gold),
+        "docs_missing": missing,
+        "gold": n_gold,
+        "tp": tp,
+        "fp": fp,
+        "P": precision,
+        "R": recall,
+        "F1": f1,
         "A@161": within / len(e) if e else 0.0,
         "R@161": within / n_gold if n_gold else 0.0,
-        "AUC": (sum((e[i] + e[i + 1]) / 2 for i in range(len(e) - 1))
-                / (math.log(MAX_ERROR_KM) * (len(e) - 1)) if len(e) > 1 else 1.0),
+        "AUC": (
+            sum((e[i] + e[i + 1]) / 2 for i in range(len(e) - 1))
+            / (math.log(MAX_ERROR_KM) * (len(e) - 1))
+            if len(e) > 1
+            else 1.0
+        ),
         "mean_km": statistics.mean(math.exp(x) - 1 for x in e) if e else None,
         "median_km": statistics.median(math.exp(x) - 1 for x in e) if e else None,
     }
@@ -111,11 +129,17 @@ def prediction(doc_id: str, result: Any) -> dict[str, Any]:
     tops = []
     for r in result.resolutions:
         p = r.place
-        tops.append({
-            "start": r.mention.start, "end": r.mention.end, "text": r.mention.text,
-            "lat": p.lat if p else None, "lon": p.lon if p else None,
-            "place_id": p.id if p else None, "kind": str(p.kind) if p else None,
-            "confidence": r.confidence,
-            "metonymic": (r.mention.start, r.mention.end) in metonymic,
-        })
+        tops.append(
+            {
+                "start": r.mention.start,
+                "end": r.mention.end,
+                "text": r.mention.text,
+                "lat": p.lat if p else None,
+                "lon": p.lon if p else None,
+                "place_id": p.id if p else None,
+                "kind": str(p.kind) if p else None,
+                "confidence": r.confidence,
+                "metonymic": (r.mention.start, r.mention.end) in metonymic,
+            }
+        )
     return {"id": doc_id, "toponyms": tops}

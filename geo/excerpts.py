@@ -43,22 +43,31 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
     return trimmed
 
 
-def _containing(spans: Sequence[tuple[int, int]], starts: Sequence[int], pos: int,
-                default: tuple[int, int]) -> tuple[int, int]:
+def _containing(
+    spans: Sequence[tuple[int, int]], starts: Sequence[int], pos: int, default: tuple[int, int]
+) -> tuple[int, int]:
     i = bisect.bisect_right(starts, pos) - 1
     if 0 <= i < len(spans) and spans[i][0] <= pos < spans[i][1]:
         return spans[i]
     return default
 
 
-def excerpt(text: str, mention: Mention, sentences: Sequence[tuple[int, int]],
-            paras: Sequence[tuple[int, int]] | None = None) -> Excerpt:
+def excerpt(
+    text: str,
+    mention: Mention,
+    sentences: Sequence[tuple[int, int]],
+    paras: Sequence[tuple[int, int]] | None = None,
+) -> Excerpt:
     """The excerpt of one mention (see :func:`excerpts` for many)."""
     return excerpts(text, [mention], sentences, paras)[0]
 
 
-def excerpts(text: str, mentions: Sequence[Mention], sentences: Sequence[tuple[int, int]],
-             paras: Sequence[tuple[int, int]] | None = None) -> list[Excerpt]:
+def excerpts(
+    text: str,
+    mentions: Sequence[Mention],
+    sentences: Sequence[tuple[int, int]],
+    paras: Sequence[tuple[int, int]] | None = None,
+) -> list[Excerpt]:
     """Excerpts of mentions; ``sentences`` are ``(start, end)`` offsets in text order."""
     paras = list(paras) if paras is not None else paragraphs(text)
     pstarts = [s for s, _ in paras]

@@ -56,8 +56,12 @@ def _alternatives(ap: ArticlePlace) -> list[dict[str, Any]]:
         for c in r.alternatives:
             if c.place.id == ap.place.id or c.place.id in seen:
                 continue
-            seen[c.place.id] = {"place_id": c.place.id, "name": c.place.name,
-                                "kind": str(c.place.kind), "score": c.score}
+            seen[c.place.id] = {
+                "place_id": c.place.id,
+                "name": c.place.name,
+                "kind": str(c.place.kind),
+                "score": c.score,
+            }
     return list(seen.values())[:5]
 
 
@@ -83,8 +87,13 @@ def feature(ap: ArticlePlace, *, focus: bool = False) -> dict[str, Any]:
             "geometry_type": geom.geom_type,
             "focus": focus,
             "mentions": [
-                {"start": r.mention.start, "end": r.mention.end, "text": r.mention.text,
-                 "metonymic": r.metonymic, "confidence": r.confidence}
+                {
+                    "start": r.mention.start,
+                    "end": r.mention.end,
+                    "text": r.mention.text,
+                    "metonymic": r.metonymic,
+                    "confidence": r.confidence,
+                }
                 for r in ap.resolutions
             ],
             "alternatives": _alternatives(ap),
@@ -105,14 +114,34 @@ def geodataframe(result: ParseResult) -> gpd.GeoDataFrame:
     """The article's places as a GeoDataFrame in EPSG:4326 (one row per place)."""
     focus = set(result.focus)
     rows = [
-        {"place_id": ap.place.id, "name": ap.place.name, "kind": str(ap.place.kind),
-         "layer": layer(ap.place), "country": ap.place.country, "lat": ap.place.lat,
-         "lon": ap.place.lon, "count": ap.count, "confidence": ap.confidence,
-         "focus": ap.place.id in focus, "geometry": shape(ap.place)}
+        {
+            "place_id": ap.place.id,
+            "name": ap.place.name,
+            "kind": str(ap.place.kind),
+            "layer": layer(ap.place),
+            "country": ap.place.country,
+            "lat": ap.place.lat,
+            "lon": ap.place.lon,
+            "count": ap.count,
+            "confidence": ap.confidence,
+            "focus": ap.place.id in focus,
+            "geometry": shape(ap.place),
+        }
         for ap in result.places
     ]
-    columns = ["place_id", "name", "kind", "layer", "country", "lat", "lon", "count",
-               "confidence", "focus", "geometry"]
+    columns = [
+        "place_id",
+        "name",
+        "kind",
+        "layer",
+        "country",
+        "lat",
+        "lon",
+        "count",
+        "confidence",
+        "focus",
+        "geometry",
+    ]
     return gpd.GeoDataFrame(rows, columns=columns, geometry="geometry", crs="EPSG:4326")
 
 
@@ -125,5 +154,14 @@ def contains(place: Place, lat: float, lon: float) -> bool:
     return bool(shape(place).covers(point(lat, lon)))
 
 
-__all__ = ["Kind", "contains", "feature", "feature_collection", "geodataframe", "latlon",
-           "layer", "point", "shape"]
+__all__ = [
+    "Kind",
+    "contains",
+    "feature",
+    "feature_collection",
+    "geodataframe",
+    "latlon",
+    "layer",
+    "point",
+    "shape",
+]

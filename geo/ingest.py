@@ -25,7 +25,7 @@ import tempfile
 import threading
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from geo.article import Article, ArticleError, parse_article
@@ -360,8 +360,27 @@ def load_corpus(folder: str | Path, *, max_bytes: int = MAX_ARTICLE_BYTES) -> Co
         prefix = str(root.resolve()) + os.sep
         for stale in [k for k in _file_cache if k[0].startswith(prefix) and k not in live]:
             del _file_cache[stale]
-    unique, duplicates = deduplicate(articles)
+    unique, duplicates = deduplicate(_unique_ids(articles))
     return Corpus(tuple(unique), tuple(problems), tuple(notes), tuple(duplicates), tuple(signature))
+
+
+def _unique_ids(articles: list[Article]) -> list[Article]:
+    """Give articles from files that share a stem (``a.txt``, ``a.md``) distinct ids."""
+    seen: set[str] = set()
+    out = []
+    for a in articles:
+        new_id = a.id
+        if new_id in seen:
+            suffix = Path(a.path or "").suffix.lstrip(".").lower()
+            new_id = f"{a.id}.{suffix}" if suffix else a.id
+            n = 2
+            while new_id in seen:
+                new_id = f"{a.id}-{n}"
+                n += 1
+            a = replace(a, id=new_id)
+        seen.add(new_id)
+        out.append(a)
+    return out
 
 
 def deduplicate(articles: Iterable[Article]) -> tuple[list[Article], list[tuple[str, str]]]:

@@ -34,7 +34,7 @@ from typing import Any
 
 import folium
 import folium.plugins
-from branca.element import Element, MacroElement
+from branca.element import Element
 from folium.template import Template
 from folium.utilities import JsCode
 from shapely.geometry import mapping, shape
@@ -93,6 +93,9 @@ DEFAULT_COLOUR = "#555555"
 
 #: Above this many point places, markers are clustered (MarkerCluster) instead of drawn one by one.
 CLUSTER_THRESHOLD = 150
+
+#: Where the dashboard serves the basemap's country outlines (see static/basemap/SOURCES.md).
+BASEMAP_URL = "/app/static/basemap/countries.geojson"
 
 LAND_FILL = "#f4f1ea"
 SEA_COLOUR = "#b9d6e3"
@@ -294,6 +297,15 @@ def load_countries(path: str | Path, *, tolerance: float = 0.02) -> dict[str, An
     return {"type": "FeatureCollection", "features": features}
 
 
+def basemap_json(source: str | Path) -> str:
+    """The basemap file the dashboard serves, made from the gazetteer's country outlines.
+
+    Compact and deterministic, so that the committed copy can be checked against its source:
+    ``python -m geo.layers gazetteer/data/countries.geojson static/basemap/countries.geojson``.
+    """
+    return json.dumps(load_countries(source), separators=(",", ":"), sort_keys=True) + "\n"
+
+
 def _rounded(geometry: Mapping[str, Any], ndigits: int = 3) -> dict[str, Any]:
     def r(c: Any) -> Any:
         if c and isinstance(c[0], (int, float)):
@@ -323,50 +335,66 @@ _CSS = f"""
 """
 
 
-class _VectorMiniMap(folium.plugins.MiniMap):  # type: ignore[misc]
-    """The overview map, drawn from the offline country outlines instead of map tiles."""
+class _Basemap(folium.plugins.MiniMap):
+    """The offline basemap: country outlines in their own pane under everything else, the
+    overview map drawn from the same outlines (no tiles), and the fill switched off while an
+    online tile layer is the base layer.
+
+    The outlines are either fetched from the dashboard's static files (``url``: the browser
+    caches them and the page stays small) or embedded (``data``: a stand-alone map file).
+    """
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-            var {{ this.get_name() }}_layer = L.geoJson(
-                {{ this.source.get_name() }}.toGeoJSON(),
-                {interactive: false, style: function() { return {{ this.style|tojson }}; }}
-            );
-            var {{ this.get_name() }} = new L.Control.MiniMap(
-                {{ this.get_name() }}_layer,
-                {{ this.options|tojavascript }}
-            );
-            {{ this._parent.get_name() }}.addControl({{ this.get_name() }});
-        {% endmacro %}
-        """
-    )
-
-    def __init__(self, source: folium.GeoJson, style: Mapping[str, Any], **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        self.source = source
-        self.style = dict(style)
-
-
-class _BasemapSwitch(MacroElement):  # type: ignore[misc]
-    """Fills the country outlines only while no tile layer is the base layer."""
-
-    _template = Template(
-        """
-        {% macro script(this, kwargs) %}
-            {{ this._parent.get_name() }}.on('baselayerchange', function(e) {
-                var offline = (e.layer === {{ this.offline.get_name() }});
-                {{ this.countries.get_name() }}.setStyle({fillOpacity: offline ? 1 : 0});
+        (function() {
+            var map = {{ this._parent.get_name() }};
+            var pane = map.createPane('np-basemap');
+            pane.style.zIndex = 250;
+            pane.style.pointerEvents = 'none';
+            var style = {{ this.style|tojson }};
+            var miniStyle = {{ this.mini_style|tojson }};
+            var countries = L.geoJson(null, {
+                pane: 'np-basemap', interactive: false,
+                style: function() { return style; }
+            }).addTo(map);
+            var mini = L.geoJson(null, {
+                interactive: false, style: function() { return miniStyle; }
             });
+            map.addControl(new L.Control.MiniMap(mini, {{ this.options|tojavascript }}));
+            map.on('baselayerchange', function(e) {
+                var offline = (e.layer === {{ this.offline.get_name() }});
+                countries.setStyle({fillOpacity: offline ? 1 : 0});
+            });
+            function draw(data) { countries.addData(data); mini.addData(data); }
+            {%- if this.url %}
+            fetch({{ this.url|tojson }})
+                .then(function(r) { return r.json(); })
+                .then(draw)
+                .catch(function(err) { console.warn('basemap not loaded', err); });
+            {%- else %}
+            draw({{ this.data|tojson }});
+            {%- endif %}
+        })();
         {% endmacro %}
         """
     )
 
-    def __init__(self, countries: folium.GeoJson, offline: folium.FeatureGroup) -> None:
-        super().__init__()
-        self._name = "BasemapSwitch"
-        self.countries = countries
+    def __init__(
+        self,
+        offline: folium.FeatureGroup,
+        *,
+        url: str | None = None,
+        data: Mapping[str, Any] | None = None,
+    ) -> None:
+        super().__init__(position="bottomright", toggle_display=True, zoom_level_offset=-5)
+        self._name = "Basemap"
         self.offline = offline
+        self.url = url
+        self.data = dict(data) if data is not None else None
+        self.style = {"color": "#a39e93", "weight": 0.8, "fillColor": LAND_FILL, "fillOpacity": 1}
+        self.mini_style = {"color": "#a39e93", "weight": 0.5, "fillColor": LAND_FILL,
+                           "fillOpacity": 1}
 
 
 #: Online tile layers offered in the layer control; never the active base layer by default,
@@ -383,13 +411,16 @@ def base_map(
     *,
     bounds: Bounds | None = None,
     countries: Mapping[str, Any] | None = None,
+    countries_url: str | None = None,
     online_tiles: bool = True,
     asset_base: str = VENDOR_BASE,
 ) -> folium.Map:
     """The map without the article's places: basemap, controls and the initial view.
 
-    Its HTML depends only on ``bounds`` and ``countries``, so the dashboard can rebuild it on
-    every rerun without remounting the map in the browser.
+    The country outlines are embedded (``countries``) or fetched by the browser from
+    ``countries_url`` (the dashboard: :data:`BASEMAP_URL`). The HTML depends only on
+    ``bounds`` and the outlines, so the dashboard rebuilds it on every rerun without the
+    browser's map being remounted.
     """
     m = folium.Map(
         location=list(bounds.center) if bounds else [30.0, 20.0],
@@ -400,33 +431,22 @@ def base_map(
         control_scale=True,
         world_copy_jump=True,
     )
-    m.get_root().header.add_child(Element(_CSS), name="newsreader_css")
+    # Without tile layers nothing else tells Leaflet its zoom range (MarkerCluster needs it).
+    m.options.update(maxZoom=MAX_ZOOM, minZoom=1)
+    root: Any = m.get_root()  # a branca Figure, which has a header
+    root.header.add_child(Element(_CSS), name="newsreader_css")
 
     offline = folium.FeatureGroup(name="Offline outlines (no tiles)", overlay=False, show=True)
     offline.add_to(m)
     if online_tiles:
         for tiles, label in ONLINE_TILES:
-            folium.TileLayer(tiles, name=label, overlay=False, show=False, max_zoom=MAX_ZOOM).add_to(m)
+            folium.TileLayer(
+                tiles, name=label, overlay=False, show=False, max_zoom=MAX_ZOOM
+            ).add_to(m)
 
-    outline_style = {"color": "#a39e93", "weight": 0.8, "fillColor": LAND_FILL, "fillOpacity": 1}
-    if countries and countries.get("features"):
-        basemap = folium.GeoJson(
-            dict(countries),
-            name="Country outlines",
-            control=False,
-            style_function=lambda _f: outline_style,
-            interactive=False,
-            smooth_factor=1.0,
-        )
-        basemap.add_to(m)
-        _VectorMiniMap(
-            basemap,
-            {"color": "#a39e93", "weight": 0.5, "fillColor": LAND_FILL, "fillOpacity": 1},
-            position="bottomright",
-            toggle_display=True,
-            zoom_level_offset=-5,
-        ).add_to(m)
-        _BasemapSwitch(basemap, offline).add_to(m)
+    if countries is not None or countries_url is not None:
+        _Basemap(offline, url=countries_url if countries is None else None,
+                 data=countries).add_to(m)
 
     folium.plugins.Fullscreen(position="topleft").add_to(m)
     folium.plugins.MeasureControl(
@@ -483,7 +503,8 @@ _ON_EACH_FEATURE = JsCode(
         el.appendChild(b);
         var n = Number(p.count) || 0;
         el.appendChild(document.createTextNode(
-            ' \\u00b7 ' + String(p.kind || '') + ' \\u00b7 ' + n + (n === 1 ? ' mention' : ' mentions')));
+            ' \\u00b7 ' + String(p.kind || '') + ' \\u00b7 ' + n
+            + (n === 1 ? ' mention' : ' mentions')));
         var forms = [];
         (p.mentions || []).forEach(function(m) {
             var t = String((m && m.text) || '');
@@ -696,3 +717,11 @@ def build_map(
     for g in place_layers(fc, layers=layers, selected=selected, asset_base=asset_base):
         g.add_to(m)
     return m
+
+
+if __name__ == "__main__":
+    import sys
+
+    if len(sys.argv) != 3:
+        raise SystemExit("usage: python -m geo.layers SOURCE.geojson DEST.geojson")
+    Path(sys.argv[2]).write_text(basemap_json(sys.argv[1]), encoding="utf-8")

@@ -24,22 +24,139 @@ from gazetteer.model import Kind, Place
 
 #: Verbs (in their inflected news forms) that a government does.
 GOVERNMENT_VERBS = frozenset(
-    """said says say told tells announced announces decided decides decide recognized
-    recognised recognizes recognises recognize recognise agreed agrees agree refused refuses
-    rejected rejects reject accused accuses demanded demands warned warns denied denies
-    insisted insists proposed proposes claimed claims wants wanted urged urges threatened
-    threatens responded responds condemned condemns welcomed welcomes signed signs ordered
-    orders insisted vowed vows pledged pledges hopes hoped believes believed sees saw
-    considers considered expects expected backed backs supports supported opposed opposes
-    called calls sent sends imposed imposes sanctioned recalled expelled negotiated
-    retaliated blamed blames acknowledged acknowledges declared declares promised promises
-    offered offers confirmed confirms""".split()
+    [
+        "said",
+        "says",
+        "say",
+        "told",
+        "tells",
+        "announced",
+        "announces",
+        "decided",
+        "decides",
+        "decide",
+        "recognized",
+        "recognised",
+        "recognizes",
+        "recognises",
+        "recognize",
+        "recognise",
+        "agreed",
+        "agrees",
+        "agree",
+        "refused",
+        "refuses",
+        "rejected",
+        "rejects",
+        "reject",
+        "accused",
+        "accuses",
+        "demanded",
+        "demands",
+        "warned",
+        "warns",
+        "denied",
+        "denies",
+        "insisted",
+        "insists",
+        "proposed",
+        "proposes",
+        "claimed",
+        "claims",
+        "wants",
+        "wanted",
+        "urged",
+        "urges",
+        "threatened",
+        "threatens",
+        "responded",
+        "responds",
+        "condemned",
+        "condemns",
+        "welcomed",
+        "welcomes",
+        "signed",
+        "signs",
+        "ordered",
+        "orders",
+        "insisted",
+        "vowed",
+        "vows",
+        "pledged",
+        "pledges",
+        "hopes",
+        "hoped",
+        "believes",
+        "believed",
+        "sees",
+        "saw",
+        "considers",
+        "considered",
+        "expects",
+        "expected",
+        "backed",
+        "backs",
+        "supports",
+        "supported",
+        "opposed",
+        "opposes",
+        "called",
+        "calls",
+        "sent",
+        "sends",
+        "imposed",
+        "imposes",
+        "sanctioned",
+        "recalled",
+        "expelled",
+        "negotiated",
+        "retaliated",
+        "blamed",
+        "blames",
+        "acknowledged",
+        "acknowledges",
+        "declared",
+        "declares",
+        "promised",
+        "promises",
+        "offered",
+        "offers",
+        "confirmed",
+        "confirms",
+    ]
 )
 #: Stance adjectives after a copula: "Moscow is ready to", "Ankara was willing".
-STANCE = frozenset("ready willing prepared determined unwilling reluctant keen eager".split())
+STANCE = frozenset(
+    ["ready", "willing", "prepared", "determined", "unwilling", "reluctant", "keen", "eager"]
+)
 AUXILIARIES = frozenset(
-    "is was has had have will would could should may might must can did does also "
-    "has been repeatedly officially then now already still reportedly".split()
+    [
+        "is",
+        "was",
+        "has",
+        "had",
+        "have",
+        "will",
+        "would",
+        "could",
+        "should",
+        "may",
+        "might",
+        "must",
+        "can",
+        "did",
+        "does",
+        "also",
+        "has",
+        "been",
+        "repeatedly",
+        "officially",
+        "then",
+        "now",
+        "already",
+        "still",
+        "reportedly",
+    ]
 )
 #: Verbs of handing something over: "returning ... to Baku".
 TRANSFER = re.compile(
@@ -50,9 +167,34 @@ TRANSFER = re.compile(
 )
 #: Nouns of power after a possessive: "Baku's territory", "Moscow's position".
 POWER_NOUNS = frozenset(
-    """territory government position decision leadership forces army troops claim claims
-    policy demands proposal sovereignty authorities officials request stance control
-    jurisdiction regime administration ally allies diplomats envoy""".split()
+    [
+        "territory",
+        "government",
+        "position",
+        "decision",
+        "leadership",
+        "forces",
+        "army",
+        "troops",
+        "claim",
+        "claims",
+        "policy",
+        "demands",
+        "proposal",
+        "sovereignty",
+        "authorities",
+        "officials",
+        "request",
+        "stance",
+        "control",
+        "jurisdiction",
+        "regime",
+        "administration",
+        "ally",
+        "allies",
+        "diplomats",
+        "envoy",
+    ]
 )
 _WORD = re.compile(r"[A-Za-z']+")
 
@@ -66,7 +208,7 @@ def could_be_government(place: Place | None) -> bool:
 
 def is_metonymic(text: str, start: int, end: int) -> bool:
     """Whether the mention at ``text[start:end]`` reads as a government, from its neighbours."""
-    after = text[end:end + 60]
+    after = text[end : end + 60]
     if after.startswith(("'s", "’s")):
         nxt = _WORD.findall(after[2:30])
         return bool(nxt) and nxt[0].lower() in POWER_NOUNS
@@ -81,5 +223,5 @@ def is_metonymic(text: str, start: int, end: int) -> bool:
                 return True
             if w in STANCE and i > 0:
                 return True
-    before = text[max(0, start - 120):start]
+    before = text[max(0, start - 120) : start]
     return bool(TRANSFER.search(before)) and not re.search(r"\b(trip|travel|flight)\b", before)

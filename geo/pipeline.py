@@ -49,9 +49,13 @@ class Engine:
         self.gazetteer = gazetteer
         self.settings = settings or Settings()
         self.source = CandidateSource(gazetteer)
-        self.recognizer = Recognizer(nlp, Lexicon(self.source.prominence, self.source.is_settlement), self.settings)
-        if "sentencizer" not in nlp.pipe_names and "senter" not in nlp.pipe_names \
-                and "parser" not in nlp.pipe_names:
+        lexicon = Lexicon(self.source.prominence, self.source.is_settlement)
+        self.recognizer = Recognizer(nlp, lexicon, self.settings)
+        if (
+            "sentencizer" not in nlp.pipe_names
+            and "senter" not in nlp.pipe_names
+            and "parser" not in nlp.pipe_names
+        ):
             nlp.add_pipe("sentencizer")
         self.meta = {"spacy_pipeline": nlp_mod.describe(nlp), "gazetteer": _gazetteer_id(gazetteer)}
 
@@ -69,9 +73,15 @@ class Engine:
         chunks = tuple(textin.chunks(cleaned.text)) if cleaned.text.strip() else ()
         if len(chunks) > 1:
             warnings.append(f"long text parsed in {len(chunks)} paragraph chunks")
-        meta.update(language=lang, html=cleaned.html, warnings=warnings,
-                    offsets="offsets refer to the extracted text" if cleaned.html
-                    else "offsets refer to the text as given", chars=len(cleaned.text))
+        meta.update(
+            language=lang,
+            html=cleaned.html,
+            warnings=warnings,
+            offsets="offsets refer to the extracted text"
+            if cleaned.html
+            else "offsets refer to the text as given",
+            chars=len(cleaned.text),
+        )
         return _Prepared(cleaned.text, chunks, meta)
 
     def finish(self, prep: _Prepared, docs: Iterable[tuple[int, Doc]]) -> ParseResult:
@@ -81,9 +91,7 @@ class Engine:
         for offset, doc in docs:
             mentions.extend(self.recognizer.mentions(doc, offset))
             sentences.extend((s.start_char + offset, s.end_char + offset) for s in doc.sents)
-        resolutions = [
-            _with_metonymy(text, r) for r in resolve(text, mentions, self.source)
-        ]
+        resolutions = [_with_metonymy(text, r) for r in resolve(text, mentions, self.source)]
         places = _places(resolutions)
         result = ParseResult(
             text=text,
@@ -105,16 +113,16 @@ class Engine:
 
     # -- many texts ------------------------------------------------------------------------
 
-    def parse_many(self, texts: Iterable[str], *, batch_size: int = 32,
-                   n_process: int | None = None) -> Iterator[ParseResult]:
+    def parse_many(
+        self, texts: Iterable[str], *, batch_size: int = 32, n_process: int | None = None
+    ) -> Iterator[ParseResult]:
         """Parse texts in order; the model runs batched (two processes for big batches)."""
         items = list(texts)
         preps = [self.prepare(t) for t in items]
         if n_process is None:
             n_process = 2 if len(items) >= PARALLEL_MIN_TEXTS else 1
         flat = [(k, off, chunk) for k, p in enumerate(preps) for off, chunk in p.chunks]
-        stream = self.nlp.pipe((c for _, _, c in flat), batch_size=batch_size,
-                               n_process=n_process)
+        stream = self.nlp.pipe((c for _, _, c in flat), batch_size=batch_size, n_process=n_process)
         pending: list[tuple[int, Doc]] = []
         cur = 0
         for (k, off, _), doc in zip(flat, stream, strict=True):
@@ -161,7 +169,7 @@ def _places(resolutions: Iterable[Resolution]) -> tuple[ArticlePlace, ...]:
     return tuple(ArticlePlace(first[pid], tuple(by_id[pid])) for pid in order)
 
 
-_ENGINES: dict[tuple[int, int], Engine] = {}
+_ENGINES: dict[tuple[int, int, bool], Engine] = {}
 _LOCK = threading.Lock()
 
 
@@ -179,15 +187,19 @@ def default_gazetteer() -> Any:
 _DEFAULTS: dict[str, Any] = {}
 
 
-def engine(*, gazetteer: Any = None, nlp: Language | None = None) -> Engine:
-    """The cached engine for this gazetteer and pipeline (the defaults when None)."""
+def engine(*, gazetteer: Any = None, nlp: Language | None = None, demonyms: bool = False) -> Engine:
+    """The cached engine for this gazetteer and pipeline (the defaults when None).
+
+    ``demonyms``: also report demonyms and country adjectives ("Syrian") as mentions of their
+    country, for corpora annotated that way; the reader's own convention leaves them out.
+    """
     g = gazetteer if gazetteer is not None else default_gazetteer()
     n = nlp if nlp is not None else nlp_mod.shared()
-    key = (id(g), id(n))
+    key = (id(g), id(n), demonyms)
     with _LOCK:
         e = _ENGINES.get(key)
         if e is None:
-            e = _ENGINES[key] = Engine(n, g)
+            e = _ENGINES[key] = Engine(n, g, Settings(demonyms=demonyms))
         return e
 
 
@@ -200,8 +212,14 @@ def parse(text: str, *, gazetteer: Any = None, nlp: Language | None = None) -> P
     return engine(gazetteer=gazetteer, nlp=nlp).parse(text)
 
 
-def parse_many(texts: Iterable[str], *, gazetteer: Any = None, nlp: Language | None = None,
-               batch_size: int = 32, n_process: int | None = None) -> Iterator[ParseResult]:
+def parse_many(
+    texts: Iterable[str],
+    *,
+    gazetteer: Any = None,
+    nlp: Language | None = None,
+    batch_size: int = 32,
+    n_process: int | None = None,
+) -> Iterator[ParseResult]:
     """:func:`parse` over many texts, batched through the model."""
     return engine(gazetteer=gazetteer, nlp=nlp).parse_many(
         texts, batch_size=batch_size, n_process=n_process

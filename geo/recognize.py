@@ -3,10 +3,10 @@
 Three sources feed it, and filters clean up after them:
 
 - spaCy NER (GPE, LOC, FAC) -- split at line breaks, leading "the" dropped;
-- patterns built from :data:`CUE_WORDS` (spaCy ``Matcher``): "X County", "the X corridor",
+- patterns built from the table :data:`CUE_WORDS`: "X County", "the X corridor",
   "X region", "Askeran, Mardakert and Shusha districts" (each name its own mention, cue
   ``district``), "Alexandria, Louisiana" (two mentions);
-- a gazetteer matcher: runs of capitalised tokens (n-grams up to four) looked up in the
+- a gazetteer matcher: runs of capitalised tokens (n-grams up to six) looked up in the
   gazetteer through a :class:`Lexicon`; a name the model tagged as a person or organisation,
   or missed, becomes a mention when the gazetteer knows it as a prominent place.
 
@@ -17,11 +17,10 @@ day names, titles, sentence-initial common words, and names the text also uses i
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from spacy.language import Language
-from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 
 from gazetteer.normalize import name_key
@@ -58,27 +57,205 @@ CUE_WORDS: dict[str, tuple[str, bool]] = {
 
 #: Words that are capitalised for reasons other than being a place (checked in lower case).
 NOT_PLACES = frozenset(
-    """january february march april may june july august september october november december
-    jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday
-    saturday sunday mon tue wed thu fri sat sun mr mrs ms dr gov sen rep president minister
-    prime king queen prince lord lady god christ jesus allah north south east west central
-    northern southern eastern western mount new the a an and or of in on at by for to from
-    i we he she it they you this that these those there here his her their our its my your
-    police army court party university college school church hospital company news times post
-    today tomorrow yesterday christmas easter ramadan internet web online facebook twitter
-    google apple amazon ebola aids flu covid sars mers hiv zika monkeypox""".split()
+    [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "mon",
+        "tue",
+        "wed",
+        "thu",
+        "fri",
+        "sat",
+        "sun",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "gov",
+        "sen",
+        "rep",
+        "president",
+        "minister",
+        "prime",
+        "king",
+        "queen",
+        "prince",
+        "lord",
+        "lady",
+        "god",
+        "christ",
+        "jesus",
+        "allah",
+        "north",
+        "south",
+        "east",
+        "west",
+        "central",
+        "northern",
+        "southern",
+        "eastern",
+        "western",
+        "mount",
+        "new",
+        "the",
+        "a",
+        "an",
+        "and",
+        "or",
+        "of",
+        "in",
+        "on",
+        "at",
+        "by",
+        "for",
+        "to",
+        "from",
+        "i",
+        "we",
+        "he",
+        "she",
+        "it",
+        "they",
+        "you",
+        "this",
+        "that",
+        "these",
+        "those",
+        "there",
+        "here",
+        "his",
+        "her",
+        "their",
+        "our",
+        "its",
+        "my",
+        "your",
+        "police",
+        "army",
+        "court",
+        "party",
+        "university",
+        "college",
+        "school",
+        "church",
+        "hospital",
+        "company",
+        "news",
+        "times",
+        "post",
+        "today",
+        "tomorrow",
+        "yesterday",
+        "christmas",
+        "easter",
+        "ramadan",
+        "internet",
+        "web",
+        "online",
+        "facebook",
+        "twitter",
+        "google",
+        "apple",
+        "amazon",
+        "ebola",
+        "aids",
+        "flu",
+        "covid",
+        "sars",
+        "mers",
+        "hiv",
+        "zika",
+        "monkeypox",
+    ]
 )
 
 #: Words after a town's name that make it the town's institution ("Mansfield Police").
 CIVIC_WORDS = frozenset(
-    """police sheriff fire council mayor residents resident city township county schools
-    school library council's officials commission commissioners board police's""".split()
+    [
+        "police",
+        "sheriff",
+        "fire",
+        "council",
+        "mayor",
+        "residents",
+        "resident",
+        "city",
+        "township",
+        "county",
+        "schools",
+        "school",
+        "library",
+        "council's",
+        "officials",
+        "commission",
+        "commissioners",
+        "board",
+        "police's",
+    ]
 )
 
 #: Titles before a name that make it a person ("Mr. Jordan", "Gov. Perry").
 TITLES = frozenset(
-    "mr mrs ms miss dr prof gov governor sen senator rep president minister coach judge "
-    "officer sgt lt capt col gen chief mayor pastor rev father sister brother saint".split()
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "miss",
+        "dr",
+        "prof",
+        "gov",
+        "governor",
+        "sen",
+        "senator",
+        "rep",
+        "president",
+        "minister",
+        "coach",
+        "judge",
+        "officer",
+        "sgt",
+        "lt",
+        "capt",
+        "col",
+        "gen",
+        "chief",
+        "mayor",
+        "pastor",
+        "rev",
+        "father",
+        "sister",
+        "brother",
+        "saint",
+    ]
 )
 
 #: A token that can start or continue a place name.
@@ -87,8 +264,22 @@ _CONNECTORS = frozenset(
 )
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _BLOCKING_LABELS = frozenset(
-    {"PERSON", "ORG", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT", "DATE", "TIME", "MONEY",
-     "QUANTITY", "PERCENT", "CARDINAL", "ORDINAL", "LANGUAGE"}
+    {
+        "PERSON",
+        "ORG",
+        "WORK_OF_ART",
+        "EVENT",
+        "LAW",
+        "PRODUCT",
+        "DATE",
+        "TIME",
+        "MONEY",
+        "QUANTITY",
+        "PERCENT",
+        "CARDINAL",
+        "ORDINAL",
+        "LANGUAGE",
+    }
 )
 #: Multi-word names of these kinds may hold a prominent place name ("Texas Department of ...").
 _SOFT_LABELS = frozenset({"ORG", "FAC", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART"})
@@ -107,8 +298,9 @@ class Lexicon:
     (0.9, 0.0)
     """
 
-    def __init__(self, prominence: Callable[[str], float],
-                 settlement: Callable[[str], bool] | None = None) -> None:
+    def __init__(
+        self, prominence: Callable[[str], float], settlement: Callable[[str], bool] | None = None
+    ) -> None:
         self._fn = prominence
         self._settlement = settlement
         self._cache: dict[str, float] = {}
@@ -135,7 +327,7 @@ class Settings:
     #: a name at the start of a sentence that the model missed
     sentence_initial: float = 0.8
     #: a name inside a longer organisation or facility name ("Texas Department of Health")
-    inside_name: float = 0.85
+    inside_name: float = 0.8
     #: a name before a civic institution word ("Mansfield Police", "Dublin City Council")
     civic: float = 0.3
     #: a name the model or a pattern found as a place elsewhere in the same text
@@ -146,27 +338,6 @@ class Settings:
     demonyms: bool = False
 
 
-def build_matcher(nlp: Language) -> Matcher:
-    """The cue-word patterns of :data:`CUE_WORDS` as a spaCy Matcher on this vocabulary."""
-    matcher = Matcher(nlp.vocab)
-    name = {"IS_TITLE": True, "OP": "+"}
-    for word, (_cue, _whole) in CUE_WORDS.items():
-        cue = {"LOWER": word}
-        matcher.add(f"CUE_{word}", [[name, cue]], greedy="LONGEST")
-    # "Askeran, Mardakert and Shusha districts": a list of names before a plural cue.
-    plural = [w for w in CUE_WORDS if w.endswith("s") and w != "ss"]
-    for word in plural:
-        matcher.add(
-            f"LIST_{word}",
-            [[{"IS_TITLE": True}, {"ORTH": ","}, {"IS_TITLE": True, "OP": "?"},
-              {"ORTH": ",", "OP": "?"}, {"LOWER": {"IN": ["and", "or"]}}, {"IS_TITLE": True},
-              {"LOWER": word}],
-             [{"IS_TITLE": True}, {"LOWER": {"IN": ["and", "or"]}}, {"IS_TITLE": True},
-              {"LOWER": word}]],
-        )
-    return matcher
-
-
 @dataclass(slots=True)
 class _Span:
     start: int  # token indices
@@ -174,6 +345,13 @@ class _Span:
     source: str
     cue: str | None = None
     priority: int = 0
+
+
+def _text(doc: Sequence[Token], start: int, end: int) -> str:
+    """The text of a token range, as in the document."""
+    if end - start == 1:
+        return str(doc[start].text)
+    return "".join(t.text_with_ws for t in doc[start : end - 1]) + doc[end - 1].text
 
 
 def _plain(tok: Token) -> str:
@@ -191,18 +369,20 @@ def _capitalised(tok: Token) -> bool:
     return True
 
 
-def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
+def _trim(doc: Sequence[Token], start: int, end: int) -> tuple[int, int]:
     """Drop a leading "the", trailing possessives and punctuation from a token range."""
     while start < end and (doc[start].text in _STRIP_HEAD or doc[start].is_punct):
         start += 1
-    while end > start and (doc[end - 1].is_punct and doc[end - 1].text not in {"."}
-                           or doc[end - 1].lower_ in {"'s", "’s", "'"}):
+    while end > start and (
+        (doc[end - 1].is_punct and doc[end - 1].text not in {"."})
+        or doc[end - 1].lower_ in {"'s", "’s", "'"}
+    ):
         end -= 1
     # "U.S." keeps its final dot; a sentence's full stop tokenised apart is never in range.
     return start, end
 
 
-def _split_lines(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
+def _split_lines(doc: Sequence[Token], start: int, end: int) -> list[tuple[int, int]]:
     """Cut a token range at line breaks (the model sometimes joins a title to the next line)."""
     out: list[tuple[int, int]] = []
     s = start
@@ -218,11 +398,11 @@ def _split_lines(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
-def _lower_uses(doc: Doc) -> set[str]:
+def _lower_uses(doc: Sequence[Token]) -> set[str]:
     return {t.lower_ for t in doc if t.is_lower and t.is_alpha}
 
 
-def _sentence_initial(doc: Doc, i: int) -> bool:
+def _sentence_initial(doc: Sequence[Token], i: int) -> bool:
     if i == 0:
         return True
     prev = doc[i - 1]
@@ -234,20 +414,22 @@ def _sentence_initial(doc: Doc, i: int) -> bool:
 
 
 class Recognizer:
-    """Finds place mentions in spaCy docs; one per pipeline (the matcher is bound to a vocab)."""
+    """Finds place mentions in spaCy docs (the pipeline's NER output plus the rules here)."""
 
     def __init__(self, nlp: Language, lexicon: Lexicon, settings: Settings | None = None) -> None:
         self.nlp = nlp
         self.lexicon = lexicon
         self.settings = settings or Settings()
-        self.matcher = build_matcher(nlp)
+        self._plural = frozenset(w for w in CUE_WORDS if w.endswith("s"))
         self._known: set[str] = set()
 
     # -- the three sources -------------------------------------------------------------------
 
-    def _from_ner(self, doc: Doc, blocked: list[bool]) -> list[_Span]:
+    def _from_ner(
+        self, ents: Iterable[Span], doc: Sequence[Token], blocked: list[bool]
+    ) -> list[_Span]:
         spans: list[_Span] = []
-        for ent in doc.ents:
+        for ent in ents:
             label = ent.label_
             for s, e in _split_lines(doc, ent.start, ent.end):
                 s, e = _trim(doc, s, e)
@@ -257,28 +439,50 @@ class Recognizer:
                     spans.append(_Span(s, e, f"ner:{label}", priority=2))
                 elif label == "NORP" and self.settings.demonyms:
                     spans.append(_Span(s, e, "ner:NORP", priority=1))
-                elif label in _BLOCKING_LABELS and label not in _SOFT_LABELS:
-                    if (e - s) > 1 or label != "PERSON":
-                        for i in range(s, e):
-                            blocked[i] = True
+                elif (
+                    label in _BLOCKING_LABELS
+                    and label not in _SOFT_LABELS
+                    and ((e - s) > 1 or label != "PERSON")
+                ):
+                    for i in range(s, e):
+                        blocked[i] = True
         return spans
 
-    def _from_patterns(self, doc: Doc, tagged: dict[int, str]) -> list[_Span]:
+    def _cue_matches(self, doc: Sequence[Token]) -> Iterator[tuple[str, int, int]]:
+        """``("CUE", s, e)``: a capitalised word before a cue word of :data:`CUE_WORDS`;
+        ``("LIST", s, e)``: "Askeran, Mardakert and Shusha districts", names before a plural
+        cue word. A scan of the token list (cheaper than a spaCy Matcher over every token)."""
+        for i in range(1, len(doc)):
+            low = doc[i].lower_
+            if low not in CUE_WORDS or not doc[i - 1].is_title:
+                continue
+            yield "CUE", i - 1, i + 1
+            if low not in self._plural or i < 3 or doc[i - 2].lower_ not in ("and", "or"):
+                continue
+            j = i - 3
+            if doc[j].text == "," and j > 0:  # the serial comma: "A, B, and C districts"
+                j -= 1
+            if not doc[j].is_title:
+                continue
+            start = j
+            while j >= 2 and doc[j - 1].text == "," and doc[j - 2].is_title:
+                j -= 2
+                start = j
+            yield "LIST", start, i + 1
+
+    def _from_patterns(self, doc: Sequence[Token], tagged: dict[int, str]) -> list[_Span]:
         spans: list[_Span] = []
-        for match_id, s, e in self.matcher(doc):
-            key = self.nlp.vocab.strings[match_id]
-            kind, word = key.split("_", 1)
-            cue, whole = CUE_WORDS[word]
+        for kind, s, e in self._cue_matches(doc):
+            cue, whole = CUE_WORDS[doc[e - 1].lower_]
             if kind == "LIST":
                 for i in range(s, e - 1):
                     tok = doc[i]
-                    if (tok.is_title and tok.lower_ not in NOT_PLACES
-                            and tagged.get(i) != "NORP"):
+                    if tok.is_title and _plain(tok) not in NOT_PLACES and tagged.get(i) != "NORP":
                         spans.append(_Span(i, i + 1, "pattern", cue, priority=3))
                 continue
             # The name part: the longest run of capitalised words before the cue word.
             ns = e - 1
-            while ns > s and doc[ns - 1].is_title and e - 1 - (ns - 1) <= _MAX_NGRAM:
+            while ns > 0 and doc[ns - 1].is_title and e - 1 - (ns - 1) <= _MAX_NGRAM:
                 ns -= 1
             ns, _ = _trim(doc, ns, e - 1)
             if ns >= e - 1 or (ns == e - 2 and _plain(doc[ns]) in NOT_PLACES):
@@ -287,15 +491,21 @@ class Recognizer:
                 continue  # "the Armenian region": an adjective, not a name
             if not whole and e < len(doc) and doc[e].is_title:
                 continue  # "Ohio State University": the cue word is part of another name
-            if whole or (cue == "city" and self.lexicon.is_settlement(doc[ns:e].text)):
+            if whole or (cue == "city" and self.lexicon.is_settlement(_text(doc, ns, e))):
                 # "Kansas City", "Gun Barrel City": the cue word is part of a known name.
                 spans.append(_Span(ns, e, "pattern", cue if whole else None, priority=3))
             else:
                 spans.append(_Span(ns, e - 1, "pattern", cue, priority=3))
         return spans
 
-    def _from_gazetteer(self, doc: Doc, blocked: list[bool], lower: set[str],
-                        tagged: dict[int, str], people: set[str]) -> list[_Span]:
+    def _from_gazetteer(
+        self,
+        doc: Sequence[Token],
+        blocked: list[bool],
+        lower: set[str],
+        tagged: dict[int, str],
+        people: set[str],
+    ) -> list[_Span]:
         """Capitalised n-grams the gazetteer knows, with thresholds by what the model said.
 
         ``blocked`` marks tokens of multi-word person names (never places); tokens of other
@@ -305,7 +515,6 @@ class Recognizer:
         spans: list[_Span] = []
         n = len(doc)
         i = 0
-        st = self.settings
         while i < n:
             if blocked[i] or not _capitalised(doc[i]):
                 i += 1
@@ -318,12 +527,22 @@ class Recognizer:
                     j += 1
                     continue
                 nxt = j
-                while nxt < n and (doc[nxt].lower_ in _CONNECTORS or (
-                        doc[nxt].text == "-" and not doc[nxt - 1].whitespace_
-                        and not doc[nxt].whitespace_)):
+                while nxt < n and (
+                    doc[nxt].lower_ in _CONNECTORS
+                    or (
+                        doc[nxt].text == "-"
+                        and not doc[nxt - 1].whitespace_
+                        and not doc[nxt].whitespace_
+                    )
+                ):
                     nxt += 1
-                if nxt > j and nxt < n and nxt - j <= 2 and _capitalised(doc[nxt]) \
-                        and not blocked[nxt]:
+                if (
+                    nxt > j
+                    and nxt < n
+                    and nxt - j <= 2
+                    and _capitalised(doc[nxt])
+                    and not blocked[nxt]
+                ):
                     j = nxt + 1
                     continue
                 break
@@ -333,7 +552,7 @@ class Recognizer:
                 for m in range(min(j, k + _MAX_NGRAM), k, -1):
                     if doc[m - 1].lower_ in _CONNECTORS or doc[m - 1].text == "-":
                         continue
-                    p = self.lexicon.prominence(doc[k:m].text)
+                    p = self.lexicon.prominence(_text(doc, k, m))
                     if p > 0:
                         best = (m, p)
                         break
@@ -347,17 +566,29 @@ class Recognizer:
             i = j
         return spans
 
-    def _accept(self, doc: Doc, k: int, m: int, p: float, lower: set[str],
-                tagged: dict[int, str], people: set[str]) -> bool:
+    def _accept(
+        self,
+        doc: Sequence[Token],
+        k: int,
+        m: int,
+        p: float,
+        lower: set[str],
+        tagged: dict[int, str],
+        people: set[str],
+    ) -> bool:
         st = self.settings
         one = m - k == 1
         tok = doc[k]
         plain = _plain(tok)
         label = tagged.get(k)
-        inside = label is not None and label not in _PLACE_LABELS and (
-            (k > 0 and tagged.get(k - 1) == label) or (m < len(doc) and tagged.get(m) == label)
+        inside = (
+            label is not None
+            and label not in _PLACE_LABELS
+            and (
+                (k > 0 and tagged.get(k - 1) == label) or (m < len(doc) and tagged.get(m) == label)
+            )
         )
-        if name_key(doc[k:m].text) in self._known:
+        if name_key(_text(doc, k, m)) in self._known:
             need = st.known  # named as a place elsewhere in this text
         elif m < len(doc) and _plain(doc[m]) in CIVIC_WORDS:
             need = st.civic  # "Mansfield Police", "DeKalb City Council"
@@ -381,49 +612,53 @@ class Recognizer:
             if plain in people and p < 1.0:
                 return False
             # "Ky.", "Calif.": state abbreviations follow a town and a comma.
-            if tok.text.endswith(".") and tok.text.count(".") == 1 and (
-                k == 0 or doc[k - 1].text != ","
+            if (
+                tok.text.endswith(".")
+                and tok.text.count(".") == 1
+                and (k == 0 or doc[k - 1].text != ",")
             ):
                 return False
         return not (k > 0 and _plain(doc[k - 1]) in TITLES)
 
     # -- the whole -----------------------------------------------------------------------------
 
-    def mentions(self, doc: Doc, offset: int = 0) -> list[Mention]:
+    def mentions(self, spacy_doc: Doc, offset: int = 0) -> list[Mention]:
         """The mentions of one doc, in text order; ``offset`` is added to character offsets."""
+        # Tokens once as a list: indexing a Doc builds a new Token object every time.
+        doc = list(spacy_doc)
+        ents = list(spacy_doc.ents)
         blocked = [False] * len(doc)
         tagged: dict[int, str] = {}
-        for ent in doc.ents:
+        for ent in ents:
             for i in range(ent.start, ent.end):
                 tagged[i] = ent.label_
         people: set[str] = set()
-        for ent in doc.ents:
+        for ent in ents:
             if ent.label_ == "PERSON" and len(ent) > 1:
                 people.update(_plain(t) for t in ent[1:])
-        spans = self._from_ner(doc, blocked)
+        spans = self._from_ner(ents, doc, blocked)
         spans += self._from_patterns(doc, tagged)
         self._known = {
-            name_key(doc[sp.start:sp.end].text) for sp in spans
+            name_key(_text(doc, sp.start, sp.end))
+            for sp in spans
             if sp.source in ("ner:GPE", "ner:LOC", "pattern")
         }
         spans += self._from_gazetteer(doc, blocked, _lower_uses(doc), tagged, people)
         chosen = _select(spans)
         out: list[Mention] = []
         for sp in chosen:
-            span = doc[sp.start:sp.end]
-            text = span.text
+            text = _text(doc, sp.start, sp.end)
             if not text or not any(c.isalpha() for c in text):
                 continue
             if sp.source.startswith("ner") and self._ner_rejected(doc, sp):
                 continue
-            out.append(
-                Mention(span.start_char + offset, span.end_char + offset, text, sp.source, sp.cue)
-            )
+            start = doc[sp.start].idx + offset
+            out.append(Mention(start, start + len(text), text, sp.source, sp.cue))
         return out
 
-    def _ner_rejected(self, doc: Doc, sp: _Span) -> bool:
+    def _ner_rejected(self, doc: Sequence[Token], sp: _Span) -> bool:
         """NER spans that are no place names: lower-case words, month names, bare titles."""
-        toks = doc[sp.start:sp.end]
+        toks = doc[sp.start : sp.end]
         if not any(_capitalised(t) for t in toks):
             return True
         return len(toks) == 1 and toks[0].lower_ in NOT_PLACES

@@ -57,18 +57,31 @@ class _Group:
 
 def _features(place: Place, mention_text: str, cue: str | None, rank: int) -> dict[str, float]:
     f: dict[str, float] = {"prominence": prominence(place)}
-    f["name"] = 1.0 if name_key(place.name) == name_key(expand(strip_cue(mention_text)[0])) or (
-        name_key(place.name) == name_key(expand(mention_text))
-    ) else 0.0
+    f["name"] = (
+        1.0
+        if name_key(place.name) == name_key(expand(strip_cue(mention_text)[0]))
+        or (name_key(place.name) == name_key(expand(mention_text)))
+        else 0.0
+    )
     f["rank"] = 1.0 / (1 + rank)
     # A country or first-level area named by its own name is what a bare name usually means.
-    f["broad"] = (1.0 if place.kind in (Kind.COUNTRY, Kind.CONTINENT) else
-                  0.3 if place.kind == Kind.ADMIN1 else 0.0) if f["name"] else 0.0
+    f["broad"] = (
+        (
+            1.0
+            if place.kind in (Kind.COUNTRY, Kind.CONTINENT)
+            else 0.3
+            if place.kind == Kind.ADMIN1
+            else 0.0
+        )
+        if f["name"]
+        else 0.0
+    )
     if cue is not None:
         kinds = CUE_KINDS.get(cue)
         if kinds is not None:
-            f["cue"] = (1.0 if place.kind == _PREFERRED.get(cue) else 0.8) if place.kind in kinds \
-                else -0.5
+            f["cue"] = (
+                (1.0 if place.kind == _PREFERRED.get(cue) else 0.8) if place.kind in kinds else -0.5
+            )
     return f
 
 
@@ -81,7 +94,7 @@ def _parent_of(mentions: Sequence[Mention], text: str) -> dict[int, int]:
     out: dict[int, int] = {}
     for i in range(len(mentions) - 1):
         a, b = mentions[i], mentions[i + 1]
-        if text[a.end:b.start] in (", ", ","):
+        if text[a.end : b.start] in (", ", ","):
             out[i] = i + 1
     return out
 
@@ -100,12 +113,14 @@ def resolve(text: str, mentions: Sequence[Mention], source: CandidateSource) -> 
     """Resolutions for the mentions of one text, in the same order."""
     groups: dict[tuple[str, str | None], list[int]] = defaultdict(list)
     for i, m in enumerate(mentions):
-        groups[(name_key(expand(m.text)), m.cue)].append(i)
+        cue = "demonym" if m.source == "ner:NORP" else m.cue
+        groups[(name_key(expand(m.text)), cue)].append(i)
     cands: dict[tuple[str, str | None], list[tuple[Place, dict[str, float]]]] = {}
     for gk, idx in groups.items():
         m = mentions[idx[0]]
-        places = source.places(m.text)
-        if not places:
+        demonym = m.source == "ner:NORP"
+        places = source.demonym_places(m.text) if demonym else source.places(m.text)
+        if not places and m.source != "ner:NORP":
             places = source.fuzzy_places(m.text)
         places = places[:MAX_CANDIDATES]
         cands[gk] = [(p, _features(p, m.text, m.cue, r)) for r, p in enumerate(places)]

@@ -23,15 +23,95 @@ from html.parser import HTMLParser
 CHUNK_CHARS = 100_000
 _HTML_HINT = re.compile(r"<\s*(html|body|p|div|br|span|a|article|h[1-6]|li|table)\b[^>]*>", re.I)
 _BLOCK = {
-    "p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table",
-    "article", "section", "header", "footer", "blockquote", "pre", "figcaption", "title",
+    "p",
+    "div",
+    "br",
+    "li",
+    "ul",
+    "ol",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "tr",
+    "table",
+    "article",
+    "section",
+    "header",
+    "footer",
+    "blockquote",
+    "pre",
+    "figcaption",
+    "title",
 }
 _SKIP = {"script", "style", "noscript", "template", "svg", "head"}
 #: Very frequent English function words; their share of the words tells English text apart.
 _ENGLISH = frozenset(
-    "the of and to in a is that for it on was with as by at he she said from be this have are "
-    "an has not but were which they had his her its or their will been who would after also "
-    "more than about into over when there we i you can than one two new all up out".split()
+    [
+        "the",
+        "of",
+        "and",
+        "to",
+        "in",
+        "a",
+        "is",
+        "that",
+        "for",
+        "it",
+        "on",
+        "was",
+        "with",
+        "as",
+        "by",
+        "at",
+        "he",
+        "she",
+        "said",
+        "from",
+        "be",
+        "this",
+        "have",
+        "are",
+        "an",
+        "has",
+        "not",
+        "but",
+        "were",
+        "which",
+        "they",
+        "had",
+        "his",
+        "her",
+        "its",
+        "or",
+        "their",
+        "will",
+        "been",
+        "who",
+        "would",
+        "after",
+        "also",
+        "more",
+        "than",
+        "about",
+        "into",
+        "over",
+        "when",
+        "there",
+        "we",
+        "i",
+        "you",
+        "can",
+        "than",
+        "one",
+        "two",
+        "new",
+        "all",
+        "up",
+        "out",
+    ]
 )
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
@@ -80,8 +160,10 @@ def html_to_text(markup: str) -> str:
     parser = _TextOfHtml()
     parser.feed(markup)
     parser.close()
-    raw = html.unescape("".join(parser.parts)) if "&" in "".join(parser.parts) else "".join(
-        parser.parts
+    raw = (
+        html.unescape("".join(parser.parts))
+        if "&" in "".join(parser.parts)
+        else "".join(parser.parts)
     )
     lines = [re.sub(r"[ \t\r\f\v]+", " ", ln).strip() for ln in raw.split("\n")]
     text = "\n".join(lines)

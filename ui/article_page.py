@@ -117,7 +117,7 @@ def render() -> None:
 
     left, right = st.columns([3, 2], gap="medium")
     with left:
-        map_panel.render(fc, countries=resources.countries(), layers=layers, selected=selected)
+        map_panel.render(fc, layers=layers, selected=selected)
         st.html(style.legend_html())
     with right:
         excerpts.render(result, selected)

@@ -62,7 +62,10 @@ def batch_results(path: Path) -> tuple[pd.DataFrame | None, str | None]:
 
 @st.cache_resource(show_spinner=False, max_entries=20_000)
 def _article_rows(
-    content_hash: str, corrections_key: tuple[str, ...], _article: Article
+    content_hash: str,
+    metadata: tuple[str | None, ...],
+    corrections_key: tuple[str, ...],
+    _article: Article,
 ) -> pd.DataFrame:
     result = corrected(_article)
     return overview.frame(overview.mention_rows(_article, result))
@@ -96,16 +99,27 @@ def corpus_table(
     entries = corrections_store().active()
     parts: list[pd.DataFrame] = []
     bar = st.progress(0.0, text="Reading the articles ...") if len(missing) > 3 else None
+    failed: list[str] = []
     for i, article in enumerate(missing, start=1):
         key = _corrections_key(entries, article.content_hash)
         try:
-            parts.append(_article_rows(article.content_hash, key, article))
+            meta = (
+                article.id,
+                article.title,
+                article.source,
+                article.published,
+                article.url,
+                article.path,
+            )
+            parts.append(_article_rows(article.content_hash, meta, key, article))
         except Exception as exc:  # one article the parser cannot take must not hide the others
-            st.warning(f"{md(article.id)}: could not be parsed ({md(type(exc).__name__)})")
+            failed.append(f"{article.id} ({type(exc).__name__}: {exc})")
         if bar is not None:
             bar.progress(i / len(missing), text=f"Reading the articles ... {i}/{len(missing)}")
     if bar is not None:
         bar.empty()
+    if failed:
+        st.warning(md(f"{len(failed)} articles could not be parsed, e.g. {failed[0]}"))
     tables = ([results] if results is not None else []) + parts
     return overview.merge_tables(tables), []
 
@@ -121,7 +135,13 @@ def render() -> None:
     _render_add(folder)
     _render_status(corpus, folder)
 
-    path = results_path()
+    with st.expander("Batch results"):
+        typed = st.text_input(
+            "GeoParquet file written by `python -m geo batch`",
+            value=str(results_path()),
+            key="np_corpus_results",
+        )
+    path = Path(typed.strip() or results_path()).expanduser()
     results, problem = batch_results(path)
     if problem:
         st.warning(problem)
@@ -149,6 +169,29 @@ def render() -> None:
     _render_overview(filtered)
     _render_timeline(filtered)
     _render_corpus_exports(filtered)
+    _render_one_article(corpus)
+
+
+def _render_one_article(corpus: ingest.Corpus) -> None:
+    """Corrections and exports of one article, chosen here."""
+    st.subheader("Correct or export one article")
+    articles = sorted(corpus.articles, key=lambda a: a.title.lower())
+    if not articles:
+        return
+    idx = st.selectbox(
+        "Article",
+        range(len(articles)),
+        format_func=lambda i: articles[i].title,
+        index=None,
+        placeholder="pick an article",
+        key="np_corpus_one_article",
+    )
+    if idx is None:
+        return
+    article = articles[idx]
+    result = corrected(article)
+    render_exports(article, result)
+    render_corrections(article, result)
 
 
 def _render_status(corpus: ingest.Corpus, folder: Path) -> None:
@@ -197,6 +240,15 @@ def _render_add(folder: Path) -> None:
 
 
 def _save_upload(folder: Path, name: str, data: bytes) -> None:
+    known = {a.content_hash: a.id for a in resources.load_articles().articles}
+    try:
+        found, _problems, _notes = ingest.articles_from_bytes(data, Path(name).name or name)
+    except ArticleError as exc:
+        st.error(md(str(exc)))
+        return
+    if found and all(a.content_hash in known for a in found):
+        st.info(f"{md(name)} is already in the corpus (as {md(known[found[0].content_hash])})")
+        return
     try:
         path, articles, notes = ingest.save_article_bytes(folder, name, data)
     except ArticleError as exc:
@@ -320,14 +372,20 @@ def _render_corpus_exports(df: pd.DataFrame) -> None:
     st.subheader("Export")
     cols = st.columns([1, 3])
     fmt = cols[0].selectbox("Format", list(export.FORMATS), key="np_corpus_export_fmt")
-    records = export.records_from_table(df)
+    n_places = int(overview.article_places(df).shape[0])
     cols[1].download_button(
-        f"Download the {len(records)} places in view ({fmt})",
-        data=lambda: export.export_bytes(records, fmt),
+        f"Download the {n_places} places in view ({fmt})",
+        # Built only when clicked: a large corpus takes a moment to write.
+        data=partial(_corpus_export, df, fmt),
         file_name=export.file_name("corpus-places", fmt),
         mime=export.FORMATS[fmt][1],
         key="np_corpus_export",
+        on_click="ignore",
     )
+
+
+def _corpus_export(df: pd.DataFrame, fmt: str) -> bytes:
+    return export.export_bytes(export.records_from_table(df), fmt)
 
 
 # --- sections the article page can use ------------------------------------------------------
@@ -344,6 +402,7 @@ def render_exports(article: Article, result: ParseResult) -> None:
             file_name=export.file_name(article.id, fmt),
             mime=export.FORMATS[fmt][1],
             key=f"np_export_{fmt}_{article.content_hash}",
+            on_click="ignore",
         )
 
 

@@ -16,9 +16,16 @@ NAMES_SHOWN = 24
 
 def render(result: ParseResult, place_id: str | None) -> None:
     if place_id is None:
+        top = sorted(result.places, key=lambda a: (-a.count, a.place.name))[:6]
+        unplaced = sum(1 for r in result.resolutions if r.place is None)
+        most = ", ".join(f"{esc(a.place.name)} ({a.count})" for a in top)
         st.html(
             '<div class="np-panel np-hint">Click a place on the map, in the reader or in the '
             "table to read every passage that mentions it.</div>"
+            f'<div class="np-panel np-summary">{len(result.places)} places, '
+            f"{len(result.resolutions) - unplaced} placed mentions, {unplaced} not placed."
+            + (f"<br>Most mentioned: {most}." if most else "")
+            + "</div>"
         )
         return
     ap = places_by_id(result).get(place_id)
@@ -59,6 +66,7 @@ def render(result: ParseResult, place_id: str | None) -> None:
         else ""
     )
     mentions = "mention" if ap.count == 1 else "mentions"
+    no_names = "<span class='np-muted'>no other names</span>"
     details = f"""
     <div class="np-panel np-place-details" data-place="{esc(p.id)}">
       <div class="np-place-title"><span class="np-dot" style="background:{colour}"></span>
@@ -69,7 +77,7 @@ def render(result: ParseResult, place_id: str | None) -> None:
         <tr><th>Where</th><td>{where}</td></tr>
         <tr><th>Lat, lon</th><td>{p.lat:.4f}, {p.lon:.4f}</td></tr>
         <tr><th>Confidence</th><td>{ap.confidence:.0%}</td></tr>
-        <tr><th>Also called</th><td>{shown or "<span class='np-muted'>no other names</span>"}</td></tr>
+        <tr><th>Also called</th><td>{shown or no_names}</td></tr>
         <tr><th>Alternatives</th><td>{alt_html}</td></tr>
       </table>
       {approx}{meto}
@@ -81,5 +89,6 @@ def render(result: ParseResult, place_id: str | None) -> None:
         f'<div class="np-where">paragraph {ps.paragraph}</div></blockquote>'
         for ps in found
     )
-    heading = f"<h4 class='np-passages-title'>{len(found)} passage{'s' if len(found) != 1 else ''}</h4>"
+    plural = "s" if len(found) != 1 else ""
+    heading = f"<h4 class='np-passages-title'>{len(found)} passage{plural}</h4>"
     st.html(details + heading + f'<div class="np-passages">{blocks}</div>')

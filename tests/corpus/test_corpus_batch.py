@@ -28,13 +28,38 @@ def corpus500(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[dict
     return folder, write_folder(folder, N)
 
 
+def _cli_batch(folder: Path, out: Path, workers: int) -> str:
+    """``python -m geo batch`` as a user runs it; returns its summary line."""
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "geo",
+            "batch",
+            str(folder),
+            "--out",
+            str(out),
+            "--workers",
+            str(workers),
+            "--no-corrections",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert "parsing" in proc.stderr  # the progress bar
+    return proc.stdout
+
+
 @pytest.fixture(scope="module")
 def one_worker(
     corpus500: tuple[Path, list[dict[str, str]]], tmp_path_factory: pytest.TempPathFactory
 ) -> Path:
     out = tmp_path_factory.mktemp("out1") / "results.parquet"
-    report = batch.run_batch([corpus500[0]], out, workers=1, use_corrections=False)
-    assert (report.articles, report.parsed, report.failed, report.workers) == (N, N, [], 1)
+    summary = _cli_batch(corpus500[0], out, 1)
+    assert f"{N} parsed, 0 already done, 0 failed" in summary and "on 1 workers" in summary
     return out
 
 
@@ -43,8 +68,8 @@ def test_500_articles_two_workers_same_as_one(
 ) -> None:
     folder, items = corpus500
     out2 = tmp_path / "results2.parquet"
-    report = batch.run_batch([folder], out2, workers=2, use_corrections=False)
-    assert (report.parsed, report.failed, report.workers) == (N, [], 2)
+    summary = _cli_batch(folder, out2, 2)
+    assert f"{N} parsed, 0 already done, 0 failed" in summary and "on 2 workers" in summary
     a, b = overview.read_results(one_worker), overview.read_results(out2)
     pd.testing.assert_frame_equal(a, b)
     assert a["article_id"].nunique() == N
@@ -276,3 +301,18 @@ def test_cli_reports_an_unreachable_scheduler(
         ]
     )
     assert rc == 2 and "batch:" in capsys.readouterr().err
+
+
+def test_renamed_file_keeps_its_rows_under_its_new_name(tmp_path: Path) -> None:
+    folder = tmp_path / "a"
+    write_folder(folder, 3, jsonl_share=0)
+    out = tmp_path / "r.parquet"
+    batch.run_batch([folder], out, workers=1, use_corrections=False)
+    (folder / "gen-00001.txt").rename(folder / "renamed.txt")
+    report = batch.run_batch([folder], out, workers=1, use_corrections=False)
+    assert (report.parsed, report.skipped) == (0, 3)
+    df = overview.read_results(out)
+    assert set(df["article_id"]) == {"gen-00000", "renamed", "gen-00002"}
+    assert all(
+        str(p).endswith(f"{i}.txt") for i, p in zip(df["article_id"], df["path"], strict=True)
+    )

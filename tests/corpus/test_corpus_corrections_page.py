@@ -86,3 +86,17 @@ def test_add_a_missed_place_from_a_gazetteer_search(log: Path) -> None:
     (entry,) = CorrectionStore(log).active()
     assert entry.action == "add" and entry.text == "Xyzabad" and entry.place is not None
     assert entry.place.name in _places(at)
+
+
+def exports_app() -> None:
+    from ui import corpus, resources
+
+    article = resources.load_articles().articles[0]
+    corpus.render_exports(article, corpus.corrected(article))
+
+
+def test_article_exports_offer_every_format(log: Path) -> None:
+    at = _run(AppTest.from_function(exports_app, default_timeout=240))
+    buttons = at.get("download_button")
+    labels = sorted(b.proto.label for b in buttons)
+    assert labels == ["CSV", "GEOJSON", "GPKG", "KML"]

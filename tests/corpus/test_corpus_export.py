@@ -214,3 +214,14 @@ def test_cli_errors(args: list[str], message: str, capsys: pytest.CaptureFixture
     except SystemExit as exc:
         rc = int(exc.code or 0)
     assert rc == 2 and message in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("fmt", list(export.FORMATS))
+def test_an_article_without_places_exports_an_empty_file(fmt: str, tmp_path: Path) -> None:
+    path = export.write_export([], fmt, tmp_path / f"none{export.FORMATS[fmt][0]}")
+    if fmt == "csv":
+        assert path.read_text("utf-8").splitlines()[0].startswith("article_id,")
+    elif fmt == "kml":
+        assert ET.fromstring(path.read_bytes()).tag.endswith("kml")
+    else:
+        assert len(gpd.read_file(path)) == 0

@@ -262,3 +262,15 @@ def test_pasted_text_gets_a_header_and_reads_back(tmp_path: Path) -> None:
     assert article.text == again.text
     with pytest.raises(ArticleError, match="empty"):
         ingest.save_article_text(tmp_path, "T", "   ")
+
+
+def test_files_sharing_a_stem_get_distinct_ids(tmp_path: Path) -> None:
+    (tmp_path / "news.txt").write_text("Rain in Oslo.", "utf-8")
+    (tmp_path / "news.md").write_text("Snow in Bergen.", "utf-8")
+    (tmp_path / "news.html").write_text(
+        "<html><body><article><p>Wind in Tromsø and along the coast today.</p></article>"
+        "</body></html>",
+        "utf-8",
+    )
+    ids = sorted(a.id for a in ingest.load_corpus(tmp_path).articles)
+    assert ids == ["news", "news.md", "news.txt"]

@@ -141,3 +141,29 @@ def test_overview_data_function_sees_all_ten(folder: Path) -> None:
     by_article = overview.placed(df).groupby("article_id")["name"].agg(set)
     for article_id, place in expected.items():
         assert place in by_article[article_id], article_id
+
+
+def test_correct_one_article_from_the_corpus_page(folder: Path, tmp_path: Path) -> None:
+    from geo.corrections import CorrectionStore
+
+    write_mixed_corpus(folder)
+    at = _run(AppTest.from_function(corpus_app, default_timeout=240))
+    pick = next(s for s in at.selectbox if s.key == "np_corpus_one_article")
+    titles = [str(o) for o in pick.options]
+    pick.set_value(titles.index("Rally in Tbilisi draws thousands"))
+    at = _run(at)
+    assert len(at.get("download_button")) == 5  # the corpus export and four for the article
+    mention = next(s for s in at.selectbox if "fix_mention" in str(s.key))
+    batumi = next(i for i, o in enumerate(mention.options) if str(o).startswith("Batumi"))
+    mention.set_value(batumi)
+    at = _run(at)
+    next(b for b in at.button if b.label == "Not a place").click()
+    at = _run(at)
+    (entry,) = CorrectionStore(tmp_path / "corrections.jsonl").active()
+    assert entry.text == "Batumi"
+    places = next(
+        df.value
+        for df in at.dataframe
+        if "mentions" in df.value.columns and "name" in df.value.columns
+    )
+    assert "Batumi" not in set(places["name"])  # the overview shows the corrected parse

@@ -9,14 +9,12 @@ external was asked for or the console logged an error.
 from __future__ import annotations
 
 import os
-import shutil
 import signal
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -213,8 +211,17 @@ def view(frame: Any) -> dict[str, Any]:
     )
 
 
+def settle_view(page: Any, frame: Any, *, timeout: float = 30.0) -> None:
+    """Wait for a running zoom animation (the initial fit, say) to end: Leaflet drops any
+    other zoom asked for meanwhile."""
+    deadline = time.monotonic() + timeout
+    while frame.evaluate("() => !!window.map._animatingZoom") and time.monotonic() < deadline:
+        page.wait_for_timeout(50)
+
+
 def click_marker(page: Any, frame: Any, name: str) -> None:
     """Zoom the map to a place's marker and click it as a user would."""
+    settle_view(page, frame)
     found = frame.evaluate(
         """(name) => { let t = null;
             const look = l => { if (l.feature && l.feature.properties.name === name
@@ -230,4 +237,5 @@ def click_marker(page: Any, frame: Any, name: str) -> None:
     if not found:
         raise LookupError(f"no marker named {name!r} on the map")
     page.wait_for_timeout(300)
+    settle_view(page, frame)
     frame.locator(f'.leaflet-marker-icon[title="{name}"]').first.click()

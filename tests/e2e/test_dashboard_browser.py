@@ -126,7 +126,7 @@ def test_choosing_a_place_in_the_reader_moves_the_map(
     browser_page: Watched, dashboard: Server
 ) -> None:
     page = browser_page.page
-    frame, places = _load(browser_page, dashboard.url)
+    frame, _ = _load(browser_page, dashboard.url)
     _mark_frame(frame)
     before = view(frame)
     page.locator("[data-testid=stButtonGroup] button", has_text="Shusha").first.click()

@@ -11,4 +11,3 @@ from gazetteer.store import Gazetteer
 @pytest.fixture(scope="session")
 def gaz() -> Gazetteer:
     return gazetteer.open()
-

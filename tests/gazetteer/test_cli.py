@@ -15,13 +15,29 @@ from tests.gazetteer.distance import km
 
 ROOT = Path(__file__).resolve().parents[2]
 KHANKENDI = (39.8177, 46.7528)
-FIELDS = {"id", "name", "kind", "country", "lat", "lon", "population", "admin", "approximate",
-          "geometry_type"}
+FIELDS = {
+    "id",
+    "name",
+    "kind",
+    "country",
+    "lat",
+    "lon",
+    "population",
+    "admin",
+    "approximate",
+    "geometry_type",
+}
 
 
 def test_real_cli_lookup_json(gaz: Gazetteer) -> None:
-    out = subprocess.run([sys.executable, "-m", "gazetteer", "lookup", "Stepanakert", "--json"],
-                         cwd=ROOT, capture_output=True, text=True, timeout=300, check=True)
+    out = subprocess.run(
+        [sys.executable, "-m", "gazetteer", "lookup", "Stepanakert", "--json"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=True,
+    )
     found = json.loads(out.stdout)
     assert set(found[0]) >= FIELDS
     assert km(found[0]["lat"], found[0]["lon"], *KHANKENDI) < 5
@@ -50,8 +66,14 @@ def _lookup(capsys: pytest.CaptureFixture[str], *args: str) -> list[dict[str, ob
         ("Əsgəran", "Askyaran", "settlement", (39.9333, 46.8333)),
     ],
 )
-def test_cli_table(gaz: Gazetteer, capsys: pytest.CaptureFixture[str], query: str, name: str,
-                   kind: str, point: tuple[float, float]) -> None:
+def test_cli_table(
+    gaz: Gazetteer,
+    capsys: pytest.CaptureFixture[str],
+    query: str,
+    name: str,
+    kind: str,
+    point: tuple[float, float],
+) -> None:
     first = _lookup(capsys, query)[0]
     assert (first["name"], first["kind"]) == (name, kind)
     assert km(float(first["lat"]), float(first["lon"]), *point) < 5  # type: ignore[arg-type]
@@ -66,8 +88,13 @@ def test_cli_table(gaz: Gazetteer, capsys: pytest.CaptureFixture[str], query: st
         ("Turkey", "country", {"Polygon", "MultiPolygon"}),
     ],
 )
-def test_cli_shapes(gaz: Gazetteer, capsys: pytest.CaptureFixture[str], query: str, kind: str,
-                    geometry_types: set[str]) -> None:
+def test_cli_shapes(
+    gaz: Gazetteer,
+    capsys: pytest.CaptureFixture[str],
+    query: str,
+    kind: str,
+    geometry_types: set[str],
+) -> None:
     first = _lookup(capsys, query)[0]
     assert first["kind"] == kind and first["geometry_type"] in geometry_types
 
@@ -81,8 +108,9 @@ def test_cli_kind_country_fuzzy(gaz: Gazetteer, capsys: pytest.CaptureFixture[st
 
 
 @pytest.mark.parametrize("bad", ["", "   ", "x" * 10_000, "Baku\x07\x00"])
-def test_cli_bad_input_is_a_clear_error(gaz: Gazetteer, capsys: pytest.CaptureFixture[str],
-                                        bad: str) -> None:
+def test_cli_bad_input_is_a_clear_error(
+    gaz: Gazetteer, capsys: pytest.CaptureFixture[str], bad: str
+) -> None:
     assert main(["lookup", bad]) == 2
     assert "error:" in capsys.readouterr().err
 
@@ -96,7 +124,8 @@ def test_cli_text_output_and_info(gaz: Gazetteer, capsys: pytest.CaptureFixture[
     assert json.loads(capsys.readouterr().out)["counts"]["places"] > 0
 
 
-def test_build_if_needed_is_quick_when_current(gaz: Gazetteer,
-                                               capsys: pytest.CaptureFixture[str]) -> None:
+def test_build_if_needed_is_quick_when_current(
+    gaz: Gazetteer, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["build", "--if-needed", "--output", str(gaz.path)]) == 0
     assert "is current" in capsys.readouterr().out

@@ -59,9 +59,21 @@ class _Nominatim(BaseHTTPRequestHandler):
         url = urlparse(self.path)
         q = parse_qs(url.query).get("q", [""])[0]
         type(self).hits.append(q)
-        body = [] if q == "Nowhere At All" else [{
-            "place_id": 1, "lat": "12.5", "lon": "-70.0", "display_name": f"{q}, Testland",
-            "class": "place", "type": "village", "importance": 0.5}]
+        body = (
+            []
+            if q == "Nowhere At All"
+            else [
+                {
+                    "place_id": 1,
+                    "lat": "12.5",
+                    "lon": "-70.0",
+                    "display_name": f"{q}, Testland",
+                    "class": "place",
+                    "type": "village",
+                    "importance": 0.5,
+                }
+            ]
+        )
         data = json.dumps(body).encode()
         self.send_response(200)
         self.send_header("Content-Type", "application/json")
@@ -92,19 +104,27 @@ def test_online_fallback_is_off_by_default(gaz: Gazetteer, nominatim: str) -> No
     assert _Nominatim.hits == []
 
 
-def test_online_fallback_is_rate_limited_and_cached(gaz: Gazetteer, nominatim: str,
-                                                    tmp_path: Path) -> None:
+def test_online_fallback_is_rate_limited_and_cached(
+    gaz: Gazetteer, nominatim: str, tmp_path: Path
+) -> None:
     cache = tmp_path / "cache.json"
-    coder = OfflineGeocoder(gaz, online_fallback=True, domain=nominatim, scheme="http",
-                            min_delay_seconds=0.01, cache_path=cache)
+    coder = OfflineGeocoder(
+        gaz,
+        online_fallback=True,
+        domain=nominatim,
+        scheme="http",
+        min_delay_seconds=0.01,
+        cache_path=cache,
+    )
     loc = coder.geocode("Qwxzy Hamlet")
     assert isinstance(loc, Location) and loc.raw["source"] == "nominatim"
     assert (loc.latitude, loc.longitude) == (12.5, -70.0)
     assert coder.geocode("Nowhere At All") is None
     assert _Nominatim.hits == ["Qwxzy Hamlet", "Nowhere At All"]
     # A second geocoder reads the disk cache: no new request.
-    again = OfflineGeocoder(gaz, online_fallback=True, domain=nominatim, scheme="http",
-                            cache_path=cache)
+    again = OfflineGeocoder(
+        gaz, online_fallback=True, domain=nominatim, scheme="http", cache_path=cache
+    )
     assert again.geocode("Qwxzy Hamlet").address == "Qwxzy Hamlet, Testland"  # type: ignore[union-attr]
     assert _Nominatim.hits == ["Qwxzy Hamlet", "Nowhere At All"]
     # Names the gazetteer knows never go online.

@@ -68,8 +68,9 @@ def _incomplete(p: Path) -> None:
         (_incomplete, "incomplete"),
     ],
 )
-def test_damaged_index_is_detected(gaz: Gazetteer, tmp_path: Path,
-                                   damage: Callable[[Path], None], reason: str) -> None:
+def test_damaged_index_is_detected(
+    gaz: Gazetteer, tmp_path: Path, damage: Callable[[Path], None], reason: str
+) -> None:
     copy = tmp_path / "g.sqlite"
     shutil.copyfile(gaz.path, copy)
     assert check_index(copy, build_id()) is None
@@ -86,8 +87,9 @@ def test_missing_index_is_reported(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-def test_corrupt_index_is_rebuilt_with_a_message(tmp_path: Path,
-                                                 capfd: pytest.CaptureFixture[str]) -> None:
+def test_corrupt_index_is_rebuilt_with_a_message(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
     path = tmp_path / "g.sqlite"
     path.write_bytes(b"SQLite format 3\x00" + os.urandom(5000))
     gaz = gazetteer.open(path)
@@ -105,10 +107,23 @@ def dump_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
             zf.write(FIXTURES / f"{name}.txt", f"{name}.txt")
     out = tmp / "g.sqlite"
     proc = subprocess.run(
-        [sys.executable, "-m", "gazetteer", "build", "--output", str(out), "--geonames",
-         str(tmp / "AZ.zip"), str(tmp / "alternateNamesV2.zip"),
-         str(FIXTURES / "admin1CodesASCII.txt")],
-        cwd=ROOT, capture_output=True, text=True, timeout=900)
+        [
+            sys.executable,
+            "-m",
+            "gazetteer",
+            "build",
+            "--output",
+            str(out),
+            "--geonames",
+            str(tmp / "AZ.zip"),
+            str(tmp / "alternateNamesV2.zip"),
+            str(FIXTURES / "admin1CodesASCII.txt"),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
     assert proc.returncode == 0, proc.stderr
     assert "GeoNames dump files: 3 places" in proc.stderr  # the hotel (class S) is left out
     return out
@@ -125,8 +140,11 @@ def test_geonames_dump_files_are_loaded(dump_index: Path) -> None:
     assert reservoir.kind is Kind.PHYSICAL and reservoir.feature == "RSV"
     assert gaz.lookup("Qwxzy Test Hotel") == []
     assert [p.kind for p in gaz.parents("geonames:8199998")][:1] == [Kind.COUNTRY]
-    assert gaz.info()["sources"]["geonames_files"] == ["AZ.zip", "alternateNamesV2.zip",
-                                                       "admin1CodesASCII.txt"]
+    assert gaz.info()["sources"]["geonames_files"] == [
+        "AZ.zip",
+        "alternateNamesV2.zip",
+        "admin1CodesASCII.txt",
+    ]
     assert gaz.lookup("Stepanakert")[0].id == "geonames:146970"  # the packaged data is kept
 
 
@@ -134,13 +152,27 @@ def test_geonames_dump_files_are_loaded(dump_index: Path) -> None:
     ("content", "name"),
     [("not\ta\tgeonames\tfile\n", "AZ.txt"), ("", "AZ.txt"), ("x\ty\n", "alternateNamesV2.txt")],
 )
-def test_bad_dump_files_are_refused_before_building(tmp_path: Path, content: str,
-                                                    name: str) -> None:
+def test_bad_dump_files_are_refused_before_building(
+    tmp_path: Path, content: str, name: str
+) -> None:
     bad = tmp_path / name
     bad.write_text(content, encoding="utf-8")
-    proc = subprocess.run([sys.executable, "-m", "gazetteer", "build", "--output",
-                           str(tmp_path / "g.sqlite"), "--geonames", str(bad)],
-                          cwd=ROOT, capture_output=True, text=True, timeout=120)
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "gazetteer",
+            "build",
+            "--output",
+            str(tmp_path / "g.sqlite"),
+            "--geonames",
+            str(bad),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert proc.returncode == 2
     assert proc.stderr.startswith("error:") and "Traceback" not in proc.stderr
     assert not (tmp_path / "g.sqlite").exists()

@@ -14,13 +14,33 @@ from geo.geometry import feature_collection, geodataframe
 from geo.model import ParseResult
 
 ROOT = Path(__file__).resolve().parents[2]
-PROPS = {"place_id", "name", "kind", "layer", "country", "lat", "lon", "count", "confidence",
-         "approximate", "geometry_type", "focus", "mentions", "alternatives"}
+PROPS = {
+    "place_id",
+    "name",
+    "kind",
+    "layer",
+    "country",
+    "lat",
+    "lon",
+    "count",
+    "confidence",
+    "approximate",
+    "geometry_type",
+    "focus",
+    "mentions",
+    "alternatives",
+}
 
 
 def _run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "geo", *args], cwd=ROOT, input=stdin,
-                          capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "geo", *args],
+        cwd=ROOT,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
 
 
 def test_feature_collection_contract(article_result: ParseResult) -> None:
@@ -57,7 +77,7 @@ def test_excerpts_hold_their_mentions(article_result: ParseResult) -> None:
     for e in article_result.excerpts:
         assert e.paragraph_start <= e.sentence_start <= e.mention.start
         assert e.mention.end <= e.sentence_end <= e.paragraph_end
-        assert "\n\n" not in text[e.paragraph_start:e.paragraph_end]
+        assert "\n\n" not in text[e.paragraph_start : e.paragraph_end]
 
 
 @pytest.mark.parametrize("fmt", ["geojson", "json", "csv"])
@@ -77,15 +97,26 @@ def test_parse_file(fmt: str) -> None:
 
 
 def test_parse_jsonl() -> None:
-    lines = "".join(json.dumps({"id": i, "text": t}) + "\n" for i, t in
-                    [("x", "Rain in Athens, Georgia."), ("y", ""), ("z", "Nothing at all.")])
+    lines = "".join(
+        json.dumps({"id": i, "text": t}) + "\n"
+        for i, t in [("x", "Rain in Athens, Georgia."), ("y", ""), ("z", "Nothing at all.")]
+    )
     out = _run("parse", "--jsonl", "-", stdin=lines)
     assert out.returncode == 0, out.stderr
     rows = [json.loads(ln) for ln in out.stdout.splitlines()]
     assert [r["id"] for r in rows] == ["x", "y", "z"]
     athens = rows[0]["toponyms"][0]
-    assert set(athens) == {"start", "end", "text", "lat", "lon", "place_id", "kind",
-                           "confidence", "metonymic"}
+    assert set(athens) == {
+        "start",
+        "end",
+        "text",
+        "lat",
+        "lon",
+        "place_id",
+        "kind",
+        "confidence",
+        "metonymic",
+    }
     assert athens["text"] == "Athens" and athens["lon"] < -80  # the one in Georgia, USA
     assert rows[1]["toponyms"] == [] and rows[2]["toponyms"] == []
     assert "gazetteer" in out.stderr

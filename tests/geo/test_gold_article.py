@@ -30,22 +30,24 @@ def test_gold_is_consistent(gold: dict[str, Any], article_text: str) -> None:
     mentions = gold["mentions"]
     assert len(mentions) == 53
     for m in mentions:
-        assert article_text[m["start"]:m["end"]] == m["text"]
+        assert article_text[m["start"] : m["end"]] == m["text"]
     counts = Counter(m["place"] for m in mentions)
     assert counts["Russia"] == 7 and counts["Karabakh"] == 18 and counts["Azerbaijan"] == 11
     assert counts["Armenia"] == 4 and counts["Yerevan"] == 3 and counts["Baku"] == 2
 
 
-def test_every_mention_found_and_nothing_else(article_result: ParseResult,
-                                             gold: dict[str, Any]) -> None:
+def test_every_mention_found_and_nothing_else(
+    article_result: ParseResult, gold: dict[str, Any]
+) -> None:
     found = [(r.mention.start, r.mention.end, r.mention.text) for r in article_result.resolutions]
     expected = [(m["start"], m["end"], m["text"]) for m in gold["mentions"]]
     assert found == expected
 
 
 @pytest.mark.parametrize("index", range(53))
-def test_each_mention_placed_within_10_km(article_result: ParseResult, gold: dict[str, Any],
-                                          index: int) -> None:
+def test_each_mention_placed_within_10_km(
+    article_result: ParseResult, gold: dict[str, Any], index: int
+) -> None:
     g = gold["mentions"][index]
     r = next(r for r in article_result.resolutions if r.mention.start == g["start"])
     assert r.place is not None, g["text"]
@@ -61,7 +63,8 @@ def test_each_mention_placed_within_10_km(article_result: ParseResult, gold: dic
     + [("Lachin corridor", {"LineString", "MultiLineString"})],
 )
 def test_districts_are_polygons_and_the_corridor_a_line(
-        article_result: ParseResult, text: str, geometry_types: set[str]) -> None:
+    article_result: ParseResult, text: str, geometry_types: set[str]
+) -> None:
     r = next(r for r in article_result.resolutions if r.mention.text == text)
     assert r.place is not None
     assert r.place.geometry_type in geometry_types
@@ -69,18 +72,21 @@ def test_districts_are_polygons_and_the_corridor_a_line(
 
 
 @pytest.mark.parametrize("name", CAPITALS)
-def test_government_uses_of_capitals_are_flagged(article_result: ParseResult,
-                                                 gold: dict[str, Any], name: str) -> None:
+def test_government_uses_of_capitals_are_flagged(
+    article_result: ParseResult, gold: dict[str, Any], name: str
+) -> None:
     expected = {m["start"]: m["metonymic"] for m in gold["mentions"] if m["text"] == name}
-    got = {r.mention.start: r.metonymic for r in article_result.resolutions
-           if r.mention.text == name}
+    got = {
+        r.mention.start: r.metonymic for r in article_result.resolutions if r.mention.text == name
+    }
     assert got == expected
     assert all(expected.values())
 
 
 @pytest.mark.parametrize("name", ["Sochi", "Khankendi", "Karabakh", "Lachin corridor"])
-def test_places_that_are_no_government_are_not_flagged(article_result: ParseResult,
-                                                       name: str) -> None:
+def test_places_that_are_no_government_are_not_flagged(
+    article_result: ParseResult, name: str
+) -> None:
     assert not any(r.metonymic for r in article_result.resolutions if r.mention.text == name)
 
 

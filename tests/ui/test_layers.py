@@ -1,0 +1,231 @@
+"""The map builder (geo/layers.py): the real article's FeatureCollection -> folium map.
+
+The map must load nothing from another host, draw one marker per place, put each place in its
+layer, draw approximate shapes dashed and switch to clustering for many places.
+"""
+
+from __future__ import annotations
+
+import doctest
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import geo.layers as layers
+from geo.geometry import feature_collection
+from geo.layers import (
+    CLUSTER_THRESHOLD,
+    LAYERS,
+    LOCAL_ASSETS,
+    Bounds,
+    base_map,
+    build_map,
+    feature_bounds,
+    load_countries,
+    local_assets,
+    place_layers,
+    selection_view,
+    zoom_for_bounds,
+)
+from geo.model import ParseResult
+from tests.ui.conftest import ROOT, place_id_named
+
+VENDOR = ROOT / "static" / "vendor"
+COUNTRIES = ROOT / "gazetteer" / "data" / "countries.geojson"
+
+
+@pytest.fixture(scope="module")
+def fc(first_result: ParseResult) -> dict[str, Any]:
+    return feature_collection(first_result)
+
+
+@pytest.fixture(scope="module")
+def countries() -> dict[str, Any]:
+    return load_countries(COUNTRIES)
+
+
+def _html(m: Any) -> str:
+    return str(m.get_root().render())
+
+
+@pytest.mark.parametrize("name", sorted(LOCAL_ASSETS))
+def test_every_local_asset_is_vendored(name: str) -> None:
+    assert (VENDOR / LOCAL_ASSETS[name]).is_file(), f"static/vendor/{LOCAL_ASSETS[name]}"
+
+
+def test_vendored_styles_reference_only_vendored_files() -> None:
+    for css in VENDOR.rglob("*.css"):
+        for url in re.findall(r"url\(['\"]?([^'\")]+)", css.read_text(encoding="utf-8")):
+            if url.startswith(("data:", "#")):
+                continue
+            assert not re.match(r"^[a-z]+://|^//", url), f"{css.name} loads {url}"
+            assert (css.parent / url.split("?")[0].split("#")[0]).exists(), f"{css}: {url}"
+
+
+def test_unknown_asset_is_refused() -> None:
+    with pytest.raises(ValueError, match="no local copy"):
+        local_assets([("some_plugin_js", "https://cdn.example.org/plugin.js")])
+
+
+def test_built_map_loads_scripts_and_styles_only_from_our_server(
+    fc: dict[str, Any], countries: dict[str, Any]
+) -> None:
+    html = _html(build_map(fc, countries=countries))
+    sources = re.findall(r'<script[^>]+src="([^"]+)"', html) + re.findall(
+        r'<link[^>]+href="([^"]+)"', html
+    )
+    assert sources
+    assert all(s.startswith("/app/static/vendor/") for s in sources), sources
+    for s in sources:
+        assert (ROOT / "static" / s.removeprefix("/app/static/")).is_file(), s
+
+
+def test_online_tiles_are_offered_but_not_shown(countries: dict[str, Any]) -> None:
+    html = _html(base_map(countries=countries))
+    tile_layers = re.findall(r"var (tile_layer_\w+) = L\.tileLayer\(", html)
+    assert len(tile_layers) == len(layers.ONLINE_TILES)
+    for name in tile_layers:
+        assert f"{name}.addTo(" not in html, f"{name} is shown by default"
+
+
+def _features_in(group: Any) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+
+    def walk(el: Any) -> None:
+        data = getattr(el, "data", None)
+        if isinstance(data, dict) and data.get("type") == "FeatureCollection":
+            out.extend(data["features"])
+        for child in getattr(el, "_children", {}).values():
+            walk(child)
+
+    walk(group)
+    return out
+
+
+def test_one_marker_per_place_with_its_count(fc: dict[str, Any]) -> None:
+    groups = place_layers(fc)
+    markers = [
+        f for g in groups for f in _features_in(g) if f["geometry"]["type"] == "Point"
+    ]
+    ids = [f["properties"]["place_id"] for f in markers]
+    assert sorted(ids) == sorted(f["properties"]["place_id"] for f in fc["features"])
+    counts = {f["properties"]["place_id"]: f["properties"]["count"] for f in markers}
+    assert counts == {f["properties"]["place_id"]: f["properties"]["count"]
+                      for f in fc["features"]}
+
+
+@pytest.mark.parametrize("hidden", list(LAYERS))
+def test_a_hidden_layer_is_not_drawn(fc: dict[str, Any], hidden: str) -> None:
+    shown = [name for name in LAYERS if name != hidden]
+    drawn = [f for g in place_layers(fc, layers=shown) for f in _features_in(g)]
+    assert drawn
+    assert not any(f["properties"]["layer"] == hidden for f in drawn)
+    assert {f["properties"]["layer"] for f in drawn} <= set(shown)
+
+
+def test_shapes_are_drawn_with_their_kind_and_approximation(fc: dict[str, Any]) -> None:
+    corridor = next(f for f in fc["features"] if f["properties"]["kind"] == "corridor")
+    assert corridor["geometry"]["type"] in ("LineString", "MultiLineString")
+    style = layers._style(layers._prepared(corridor))
+    assert style["color"] == layers.KIND_COLOURS["corridor"]
+    assert ("dashArray" in style) == bool(corridor["properties"]["approximate"])
+    district = next(f for f in fc["features"] if f["properties"]["layer"] == "districts")
+    dstyle = layers._style(layers._prepared(district))
+    assert 0 < dstyle["fillOpacity"] <= 0.2
+
+
+def test_tooltips_are_built_from_text_nodes_only(fc: dict[str, Any]) -> None:
+    html = _html(build_map(fc))
+    assert "textContent" in html
+    assert "bindTooltip(el" in html
+    # folium's own GeoJSON tooltip writes properties into innerHTML: it must not be used
+    assert "GeoJsonTooltip" not in html and "geojsondetail" not in html
+
+
+def test_many_places_are_clustered(fc: dict[str, Any]) -> None:
+    template = next(f for f in fc["features"] if f["geometry"]["type"] == "Point")
+    many = {
+        "type": "FeatureCollection",
+        "features": [
+            json.loads(json.dumps(template))
+            | {"properties": template["properties"] | {"place_id": f"t:{i}", "name": f"P{i}"}}
+            for i in range(CLUSTER_THRESHOLD + 1)
+        ],
+    }
+    html = _html(build_map(many))
+    assert "L.markerClusterGroup(" in html
+    assert "L.markerClusterGroup(" not in _html(build_map(fc))
+
+
+def test_selection_view_frames_the_place(
+    fc: dict[str, Any], first_result: ParseResult
+) -> None:
+    khankendi = place_id_named(first_result, "Khankendi")
+    (lat, lon), zoom = selection_view(fc, khankendi) or ((0.0, 0.0), 0)
+    place = next(ap.place for ap in first_result.places if ap.place.id == khankendi)
+    assert (lat, lon) == pytest.approx((place.lat, place.lon), abs=1e-4)
+    assert zoom >= 10
+    assert selection_view(fc, "nowhere:0") is None
+
+
+def test_article_bounds_leave_whole_countries_out(fc: dict[str, Any]) -> None:
+    bounds = feature_bounds(fc)
+    assert bounds is not None
+    everything = feature_bounds(fc, whole_countries=True)
+    assert everything is not None
+    assert (bounds.east - bounds.west) <= (everything.east - everything.west)
+
+
+@pytest.mark.parametrize(
+    ("bounds", "expected"),
+    [
+        (Bounds(39.8, 46.7, 39.8, 46.7), 12),  # a point: the closest zoom used
+        (Bounds(39.7, 46.7, 39.9, 46.9), 11),  # a district
+        (Bounds(38.0, 44.0, 42.0, 51.0), 7),  # the South Caucasus
+        (Bounds(41.0, 19.0, 82.0, 180.0), 2),  # Russia
+    ],
+)
+def test_zoom_for_bounds(bounds: Bounds, expected: int) -> None:
+    assert zoom_for_bounds(bounds, width=720, height=560) == expected
+
+
+def test_countries_basemap_is_small_and_named(countries: dict[str, Any]) -> None:
+    assert len(countries["features"]) > 150
+    assert all(f["properties"]["name"] for f in countries["features"])
+    raw = json.loads(COUNTRIES.read_text(encoding="utf-8"))
+    vertices = re.compile(r"\[-?\d+(?:\.\d+)?, ?-?\d+(?:\.\d+)?\]")
+    assert len(vertices.findall(json.dumps(countries))) < len(vertices.findall(json.dumps(raw)))
+
+
+@pytest.mark.parametrize(
+    "module", ["ui.html", "ui.state", "ui.view", "geo.layers"]
+)
+def test_docstring_examples(module: str) -> None:
+    mod = __import__(module, fromlist=["_"])
+    failed, _ = doctest.testmod(mod)
+    assert failed == 0
+
+
+def test_vendor_sources_list_every_folder() -> None:
+    sources = (VENDOR / "SOURCES.md").read_text(encoding="utf-8")
+    for folder in sorted(p.name for p in VENDOR.iterdir() if p.is_dir()):
+        assert f"`{folder}/`" in sources
+    assert Path(VENDOR / "fetch.sh").is_file()
+
+
+def test_served_basemap_is_current_with_the_gazetteer_outlines() -> None:
+    served = ROOT / "static" / "basemap" / "countries.geojson"
+    assert served.read_text(encoding="utf-8") == layers.basemap_json(COUNTRIES), (
+        "rebuild it: python -m geo.layers gazetteer/data/countries.geojson "
+        "static/basemap/countries.geojson"
+    )
+
+
+def test_dashboard_map_fetches_the_served_basemap() -> None:
+    html = _html(base_map(countries_url=layers.BASEMAP_URL))
+    assert f'fetch("{layers.BASEMAP_URL}")' in html
+    assert "maxZoom" in html
+    assert (ROOT / "static" / layers.BASEMAP_URL.removeprefix("/app/static/")).is_file()
