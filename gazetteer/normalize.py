@@ -86,6 +86,8 @@ _NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
 @lru_cache(maxsize=200_000)
 def name_key(s: str) -> str:
     """The normalised key of a name ('' for a name with no letters or digits)."""
+    if s.isascii():  # most queries: no decomposition to do
+        return _NON_WORD.sub(" ", s.lower().replace("'", "").replace("`", "")).strip()
     s = s.translate(_TRANSLATE)
     s = unicodedata.normalize("NFKD", s)
     s = "".join(c for c in s if not unicodedata.combining(c))

@@ -18,6 +18,7 @@ message on stderr.
 from __future__ import annotations
 
 import builtins
+import functools
 import json
 import math
 import sqlite3
@@ -25,10 +26,10 @@ import sys
 import threading
 import unicodedata
 import zlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import shapely
 from shapely.geometry.base import BaseGeometry
@@ -55,8 +56,30 @@ REQUIRED_TABLES = frozenset(
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 
-class IndexError_(RuntimeError):
+class UnusableIndexError(RuntimeError):
     """The index file is unusable (corrupt, incomplete or from another build)."""
+
+
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+def _guarded(method: _F) -> _F:
+    """Turn SQLite's corruption errors into one clear error naming the fix.
+
+    Opening checks the index cheaply; damage inside the file shows only when a query reads the
+    damaged page. It is then reported, never answered with silent empty results.
+    """
+
+    @functools.wraps(method)
+    def wrapper(self: Gazetteer, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return method(self, *args, **kwargs)
+        except sqlite3.DatabaseError as exc:
+            raise UnusableIndexError(
+                f"{self.path} is corrupt ({exc}); rebuild it: python -m gazetteer build"
+            ) from exc
+
+    return wrapper  # type: ignore[return-value]
 
 
 def check_index(path: Path, expected_build_id: str | None = None) -> str | None:
@@ -153,7 +176,7 @@ class Gazetteer:
         self.path = Path(path)
         problem = check_index(self.path)
         if problem is not None:
-            raise IndexError_(f"{self.path}: {problem}")
+            raise UnusableIndexError(f"{self.path}: {problem}")
         self._local = threading.local()
         self._cached = lru_cache(maxsize=100_000)(self._lookup_filtered)
         self._lengths: dict[int, int] | None = None
@@ -226,6 +249,7 @@ class Gazetteer:
 
     # --- the contract ---------------------------------------------------------------------------
 
+    @_guarded
     def lookup(
         self, name: str, *, kinds: Iterable[Kind | str] | None = None, country: str | None = None
     ) -> list[Place]:
@@ -236,6 +260,7 @@ class Gazetteer:
         args = self._lookup_args(name, kinds, country)
         return list(self._cached(*args)) if args is not None else []
 
+    @_guarded
     def lookup_uncached(
         self, name: str, *, kinds: Iterable[Kind | str] | None = None, country: str | None = None
     ) -> list[Place]:
@@ -289,6 +314,7 @@ class Gazetteer:
         ).fetchall()
         return [self._place(r) for r in rows]
 
+    @_guarded
     def get(self, place_id: str) -> Place | None:
         if not isinstance(place_id, str):
             return None
@@ -313,11 +339,13 @@ class Gazetteer:
         names = zlib.decompress(r[0]).decode().split(SEP)
         return names, [p for p in r[1].split(SEP) if p]
 
+    @_guarded
     def names(self, place_id: str) -> list[str]:
         """Every name of the place as written in its sources, its main name first."""
         alts = self._alts(place_id) if isinstance(place_id, str) else None
         return alts[0] if alts else []
 
+    @_guarded
     def parents(self, place_id: str) -> list[Place]:
         """The places containing this one: the country first, then admin-1, ..."""
         alts = self._alts(place_id) if isinstance(place_id, str) else None
@@ -325,6 +353,7 @@ class Gazetteer:
             return []
         return [p for p in (self.get(pid) for pid in alts[1]) if p is not None]
 
+    @_guarded
     def country(self, iso2: str) -> Place | None:
         if not isinstance(iso2, str) or len(iso2) != 2:
             return None
@@ -335,6 +364,7 @@ class Gazetteer:
         ).fetchone()
         return self._place(r) if r else None
 
+    @_guarded
     def within(
         self,
         south: float,
@@ -360,6 +390,7 @@ class Gazetteer:
         args.append(max(int(limit), 0))
         return [self._place(r) for r in self._con.execute(sql, args)]
 
+    @_guarded
     def near(
         self,
         lat: float,
@@ -386,6 +417,7 @@ class Gazetteer:
         scored.sort(key=lambda t: t[0])
         return [p for _, p in scored[: max(int(limit), 0)]]
 
+    @_guarded
     def search(self, name: str, *, limit: int = 10) -> list[Match]:
         """Fuzzy search for misspellings and transliterations, best first."""
         from gazetteer.fuzzy import search
@@ -399,6 +431,7 @@ class Gazetteer:
             self._lengths = {int(k): int(v) for k, v in json.loads(row[0]).items()} if row else {}
         return self._lengths
 
+    @_guarded
     def info(self) -> dict[str, Any]:
         meta = dict(self._con.execute("SELECT key, value FROM meta"))
         return {

@@ -479,9 +479,18 @@ def save_article_text(
     url: str | None = None,
     max_bytes: int = MAX_ARTICLE_BYTES,
 ) -> tuple[Path, Article]:
-    """Save pasted text as a new ``.txt`` article with a front-matter header."""
+    """Save pasted text as a new ``.txt`` article with a front-matter header.
+
+    A pasted web page is reduced to its main text first (the offsets of place mentions must
+    refer to what the reader sees); its metadata fills the fields left empty.
+    """
     if not body.strip():
         raise ArticleError("the article text is empty")
+    if looks_like_html(body):
+        page = html_to_article(body, "pasted")
+        body = page.text + "\n"
+        title = title.strip() or page.title
+        source, published, url = source or page.source, published or page.published, url or page.url
     if not title.strip():
         title = next((ln.strip() for ln in body.splitlines() if ln.strip()), "Untitled")
     raw = front_matter(title, body, source=source, published=published, url=url)

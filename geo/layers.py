@@ -253,6 +253,12 @@ def selection_view(
     if bounds is None:
         return None
     feature = find_feature(fc, place_id)
+    if feature is not None and bounds.east - bounds.west > 180:
+        # A shape across the antimeridian (Russia, Fiji): frame its largest part instead.
+        geom = shape(feature["geometry"])
+        parts = list(getattr(geom, "geoms", [geom]))
+        west, south, east, north = max(parts, key=lambda g: g.area).bounds
+        bounds = Bounds(south, west, north, east)
     center = bounds.center
     if feature is not None and feature["geometry"].get("type") == "Point":
         center = _latlon(feature["properties"], feature["geometry"])

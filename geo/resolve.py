@@ -35,10 +35,10 @@ WEIGHTS: dict[str, float] = {
     "rank": 0.3,
     "cue": 1.5,
     "parent": 2.5,
-    "country": 1.2,
+    "country": 1.4,
     "admin": 1.0,
     "near": 0.9,
-    "broad": 1.2,
+    "broad": 0.6,
 }
 #: Below this confidence a mention with a single weak candidate stays unplaced.
 MIN_SCORE = 0.9

@@ -57,7 +57,8 @@ def render() -> None:
     articles = sorted(corpus.articles, key=lambda a: a.title.lower())
     state.init([a.id for a in articles])
     _sidebar(articles, corpus.problems, corpus.notes)
-    for notice in st.session_state.get(state.NOTICES, []):
+    # shown once: they are about the link the session was opened with
+    for notice in st.session_state.pop(state.NOTICES, []):
         st.warning(md(notice))
 
     if not articles:

@@ -144,7 +144,7 @@ def render() -> None:
     path = Path(typed.strip() or results_path()).expanduser()
     results, problem = batch_results(path)
     if problem:
-        st.warning(problem)
+        st.warning(md(problem))
     elif results is not None:
         st.caption(
             f"Batch results: {md(path.name)} ({results['article_hash'].nunique()} articles); "
@@ -153,10 +153,10 @@ def render() -> None:
     parse_all = st.session_state.get("np_corpus_parse_all", False)
     table, unparsed = corpus_table(corpus, results, parse_missing=parse_all)
     if unparsed:
+        command = f"python -m geo batch {folder} --out {path}".replace("`", "")
         st.info(
-            f"{len(unparsed)} articles have no batch results yet. Run "
-            f"`python -m geo batch {folder} --out {path}` (parallel, resumable), "
-            "or read them here (slower)."
+            f"{len(unparsed)} articles have no batch results yet. Run `{command}` "
+            "(parallel, resumable), or read them here (slower)."
         )
         if st.button(f"Read {len(unparsed)} articles here", key="np_corpus_parse_btn"):
             st.session_state["np_corpus_parse_all"] = True

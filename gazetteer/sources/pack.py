@@ -120,3 +120,24 @@ def aliases() -> Iterator[tuple[str, str]]:
         with open(DATA_DIR / name, encoding="utf-8", newline="") as fh:
             for r in csv.DictReader(fh):
                 yield r["alias"], r["target"]
+
+
+def regions() -> Iterator[tuple[Row, tuple[str, ...]]]:
+    """Curated multi-country regions (``regions.csv``): rows without a shape yet, and the ISO
+    codes of the countries whose outlines make it."""
+    with open(DATA_DIR / "regions.csv", encoding="utf-8", newline="") as fh:
+        for r in csv.DictReader(fh):
+            names = [r["name"], *(a for a in r["aliases"].split("|") if a)]
+            row = Row(
+                id=r["id"],
+                name=r["name"],
+                kind=Kind.REGION,
+                country=None,
+                lat=0.0,
+                lon=0.0,
+                approximate=True,
+                feature="RGN",
+                names=names,
+                prominence=prominence(Kind.REGION, 0),
+            )
+            yield row, tuple(r["members"].split())

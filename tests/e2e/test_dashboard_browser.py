@@ -21,6 +21,7 @@ from tests.e2e.driver import (
     drawn_places,
     map_frame,
     open_watched,
+    settle_view,
     start_server,
     stop_server,
     view,
@@ -46,6 +47,7 @@ def _load(w: Watched, url: str) -> tuple[Any, list[dict[str, Any]]]:
     w.page.goto(url)
     frame = map_frame(w.page)
     places = wait_for_places(w.page, frame, lambda ps: len(_markers(ps)) >= 8)
+    settle_view(w.page, frame)
     return frame, places
 
 
@@ -97,7 +99,7 @@ def test_click_on_a_marker_shows_its_passages(browser_page: Watched, dashboard: 
     assert "<mark>Khankendi</mark>" in html
     assert page.locator(".np-place-details", has_text="geonames:").count() == 1
     assert _same_map(frame), "the click rebuilt the map"
-    assert "place=" in page.url
+    _wait(page, lambda: "place=" in page.url, "the URL to name the place")
 
 
 def test_turning_the_districts_layer_off_removes_the_polygons(
@@ -119,7 +121,9 @@ def test_turning_the_districts_layer_off_removes_the_polygons(
     assert any(p["layer"] == "settlements" for p in remaining)
     assert _same_map(frame), "toggling a layer rebuilt the map"
     assert view(frame)["zoom"] == before["zoom"]
-    assert "layers=" in page.url and "districts" not in page.url.split("layers=")[1]
+    # the URL is written at the end of the same run, just after the map's update
+    _wait(page, lambda: "layers=" in page.url, "the URL to name the visible layers")
+    assert "districts" not in page.url.split("layers=")[1]
 
 
 def test_choosing_a_place_in_the_reader_moves_the_map(

@@ -17,7 +17,7 @@ import pytest
 import gazetteer
 from gazetteer.buildid import build_id
 from gazetteer.model import Kind
-from gazetteer.store import Gazetteer, IndexError_, check_index
+from gazetteer.store import Gazetteer, UnusableIndexError, check_index
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -78,7 +78,7 @@ def test_damaged_index_is_detected(
     problem = check_index(copy, build_id())
     assert problem is not None and reason in problem
     if reason != "stale":  # an index from another build is sound, only out of date
-        with pytest.raises(IndexError_):
+        with pytest.raises(UnusableIndexError):
             Gazetteer(copy)
 
 
@@ -87,16 +87,22 @@ def test_missing_index_is_reported(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-def test_corrupt_index_is_rebuilt_with_a_message(
-    tmp_path: Path, capfd: pytest.CaptureFixture[str]
+@pytest.mark.parametrize(
+    ("state", "message"),
+    [("missing", "no index yet; building it"), ("corrupt", "truncated or padded file")],
+)
+def test_missing_or_corrupt_index_is_built_with_a_message(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str], state: str, message: str
 ) -> None:
     path = tmp_path / "g.sqlite"
-    path.write_bytes(b"SQLite format 3\x00" + os.urandom(5000))
+    if state == "corrupt":
+        path.write_bytes(b"SQLite format 3\x00" + os.urandom(5000))
     gaz = gazetteer.open(path)
     err = capfd.readouterr().err
-    assert "building it" in err and "built" in err and "MB" in err
+    assert message in err and "built" in err and "MB" in err
     assert check_index(path, build_id()) is None
     assert gaz.lookup("Stepanakert")[0].id == "geonames:146970"
+    assert not list(tmp_path.glob(".*.tmp")), "the temporary build file is gone"
 
 
 @pytest.fixture(scope="module")
@@ -176,3 +182,20 @@ def test_bad_dump_files_are_refused_before_building(
     assert proc.returncode == 2
     assert proc.stderr.startswith("error:") and "Traceback" not in proc.stderr
     assert not (tmp_path / "g.sqlite").exists()
+
+
+def test_damage_inside_the_file_is_reported_not_answered(gaz: Gazetteer, tmp_path: Path) -> None:
+    """Damage the cheap checks cannot see (same size, intact header) shows as a clear error."""
+    copy = tmp_path / "g.sqlite"
+    shutil.copyfile(gaz.path, copy)
+    size = copy.stat().st_size
+    with open(copy, "r+b") as fh:  # overwrite everything but the first 64 kB
+        fh.seek(1 << 16)
+        chunk = os.urandom(1 << 20)
+        for _ in range((size - (1 << 16)) // len(chunk)):
+            fh.write(chunk)
+    damaged = Gazetteer(copy)  # the header and sqlite_master page are intact
+    with pytest.raises(UnusableIndexError, match="python -m gazetteer build"):
+        for name in ("Stepanakert", "Paris", "London", "Baku", "Tokyo", "Lima"):
+            damaged.lookup_uncached(name)
+            damaged.get("geonames:146970")

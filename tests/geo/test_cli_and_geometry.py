@@ -136,3 +136,41 @@ def test_unreadable_file_gives_a_clear_message(tmp_path: Path) -> None:
     bad.write_bytes(b"\xff\xfe\x00binary")
     out = _run("parse", str(bad))
     assert out.returncode != 0 and "bad.txt" in out.stderr
+
+
+REFERENCE = Path("/work/shared/eval/score.py")
+
+
+@pytest.mark.skipif(not REFERENCE.exists(), reason="the reference scorer is not at hand")
+def test_eval_prints_the_reference_figures(tmp_path: Path) -> None:
+    corpus = tmp_path / "mini.jsonl"
+    docs = [
+        {
+            "id": "1",
+            "text": "Rain fell on Athens, Georgia, and on Atlanta.",
+            "toponyms": [
+                {"start": 13, "end": 19, "name": "Athens", "lat": 33.96, "lon": -83.38},
+                {"start": 21, "end": 28, "name": "Georgia", "lat": 32.75, "lon": -83.5},
+                {"start": 37, "end": 44, "name": "Atlanta", "lat": 33.75, "lon": -84.39},
+            ],
+        },
+        {
+            "id": "2",
+            "text": "Talks in Baku ended.",
+            "toponyms": [{"start": 9, "end": 13, "name": "Baku", "lat": 40.41, "lon": 49.87}],
+        },
+    ]
+    corpus.write_text("".join(json.dumps(d) + "\n" for d in docs), encoding="utf-8")
+    ours = _run("eval", str(corpus))
+    assert ours.returncode == 0, ours.stderr
+    texts = "".join(json.dumps({"id": d["id"], "text": d["text"]}) + "\n" for d in docs)
+    pred = tmp_path / "pred.jsonl"
+    pred.write_text(_run("parse", "--jsonl", "-", stdin=texts).stdout, encoding="utf-8")
+    ref = subprocess.run(
+        [sys.executable, str(REFERENCE), "score", str(corpus), str(pred)],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    assert ours.stdout.splitlines()[-1] == f"mini: {ref}"
+    assert "gazetteer" in ours.stdout.splitlines()[0]

@@ -208,3 +208,23 @@ def test_unknown_article_in_url_falls_back_to_the_first() -> None:
     at = run_app({"article": "no-such-article"})
     assert any("not in the folder" in w.value for w in at.warning)
     assert at.query_params["article"] == "karabakh-peacekeepers-withdrawal"
+
+
+def test_choosing_another_article_resets_the_place(
+    articles_dir: Callable[..., Path], gaz: object
+) -> None:
+    first = "Troops left Baku for Yerevan on Monday."
+    articles_dir(
+        a__txt=f"---\ntitle: A first one\nsource: Wire\npublished: 2024-01-02\n---\n{first}\n",
+        b__txt="---\ntitle: B second one\n---\nTalks were held in Tbilisi and Paris.\n",
+    )
+    baku = place_id_named(geo.parse(first, gazetteer=gaz), "Baku")
+    at = run_app({"article": "a", "place": baku})
+    assert at.query_params["place"] == baku
+    box = at.sidebar.selectbox(key=state.ARTICLE)
+    assert box.options == ["A first one — Wire · 2024-01-02", "B second one"]
+    box.set_value("b").run()
+    assert at.query_params["article"] == "b"
+    assert "place" not in at.query_params
+    assert "Tbilisi" in set(at.dataframe[0].value["place"])
+    assert "Click a place" in html_of(at)
