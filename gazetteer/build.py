@@ -121,7 +121,8 @@ class Assembler:
                     population=pop,
                     feature="PCLI",
                     geometry=outline,
-                    names=[name, str(c["iso3"]), *aliases.get(iso, [])],
+                    # No ISO3 codes as names: AND, CAN, ARM, FIN are English words.
+                    names=[name, *aliases.get(iso, [])],
                     prominence=prominence(Kind.COUNTRY, pop),
                 ),
                 f"country:{iso}",

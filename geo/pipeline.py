@@ -10,6 +10,7 @@ model over many texts with ``nlp.pipe`` (and two processes for big batches).
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
@@ -32,6 +33,22 @@ from geo.resolve import resolve
 PARALLEL_MIN_TEXTS = 64
 #: A text cut into at least this many chunks is worth a second process too.
 PARALLEL_MIN_CHUNKS = 8
+
+
+def idle_core() -> bool:
+    """Whether a second process would get a core of its own (the machine is not saturated).
+
+    On a machine whose cores are busy, a second spaCy process only adds the cost of shipping
+    docs between processes (measured in bench/bench_geoparser.py).
+    """
+    cores = os.cpu_count() or 1
+    if cores < 2:
+        return False
+    try:
+        load = os.getloadavg()[0]
+    except OSError:
+        return True
+    return load <= cores - 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,7 +123,7 @@ class Engine:
     def parse(self, text: str) -> ParseResult:
         prep = self.prepare(text)
         # A long text's chunks go through the model in two processes.
-        n_process = 2 if len(prep.chunks) >= PARALLEL_MIN_CHUNKS else 1
+        n_process = 2 if len(prep.chunks) >= PARALLEL_MIN_CHUNKS and idle_core() else 1
         stream = self.nlp.pipe((c for _, c in prep.chunks), batch_size=4, n_process=n_process)
         docs = ((off, doc) for (off, _), doc in zip(prep.chunks, stream, strict=True))
         return self.finish(prep, docs)
@@ -120,7 +137,7 @@ class Engine:
         items = list(texts)
         preps = [self.prepare(t) for t in items]
         if n_process is None:
-            n_process = 2 if len(items) >= PARALLEL_MIN_TEXTS else 1
+            n_process = 2 if len(items) >= PARALLEL_MIN_TEXTS and idle_core() else 1
         flat = [(k, off, chunk) for k, p in enumerate(preps) for off, chunk in p.chunks]
         stream = self.nlp.pipe((c for _, _, c in flat), batch_size=batch_size, n_process=n_process)
         pending: list[tuple[int, Doc]] = []

