@@ -83,6 +83,10 @@ def main() -> int:
         f"(first, cold caches {cold:6.1f})   ratio {ratio:.3f}  (limit >= {LIMIT})  "
         f"{'OK' if ratio >= LIMIT else 'BELOW LIMIT'}"
     )
+    print(
+        f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}; by default "
+        "a second process is used only for big batches and only when a core is idle"
+    )
     b2 = rate(lambda: run_bare(2))
     o2 = rate(lambda: run_ours(2))
     print(

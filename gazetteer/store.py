@@ -18,6 +18,7 @@ message on stderr.
 from __future__ import annotations
 
 import builtins
+import fcntl
 import functools
 import json
 import math
@@ -124,14 +125,22 @@ def check_index(path: Path, expected_build_id: str | None = None) -> str | None:
 def ensure_index(path: Path | None = None, *, quiet: bool = False) -> Path:
     """Return the path of a sound, current index, building it first when needed."""
     path = Path(path) if path is not None else default_index_path()
-    problem = check_index(path, build_id())
-    if problem is not None:
-        extra = _extra_files(path) if problem.startswith("stale") else []
-        if not quiet:
-            print(f"[gazetteer] index {path}: {problem}; building it", file=sys.stderr)
-        from gazetteer.build import build  # heavy imports: only when building
+    expected = build_id()
+    if check_index(path, expected) is None:
+        return path
+    path.parent.mkdir(parents=True, exist_ok=True)
+    # Several processes (dashboard, CLI, batch workers) may open a missing index at once:
+    # one builds while the others wait on the lock, then find the index current.
+    with (path.parent / f"{path.name}.lock").open("a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        problem = check_index(path, expected)
+        if problem is not None:
+            extra = _extra_files(path) if problem.startswith("stale") else []
+            if not quiet:
+                print(f"[gazetteer] index {path}: {problem}; building it", file=sys.stderr)
+            from gazetteer.build import build  # heavy imports: only when building
 
-        build(path, geonames_files=extra)
+            build(path, geonames_files=extra)
     return path
 
 

@@ -9,7 +9,7 @@ import pytest
 from geo.article import ArticleError, load_article, load_folder, parse_article
 
 ROOT = Path(__file__).resolve().parents[1]
-SEED = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "karabakh-peacekeepers-withdrawal.txt"
+SEED = ROOT.parent / "shared" / "seeds" / "karabakh-peacekeepers-withdrawal.txt"
 
 
 def test_bundled_article_body_is_the_seed_byte_for_byte() -> None:

@@ -14,11 +14,12 @@ def _imported_modules(package: str) -> set[tuple[str, str]]:
     found: set[tuple[str, str]] = set()
     for path in (ROOT / package).rglob("*.py"):
         tree = ast.parse(path.read_text(encoding="utf-8"))
+        rel = str(path.relative_to(ROOT))
         for node in ast.walk(tree):
             if isinstance(node, ast.Import):
-                found.update((str(path.relative_to(ROOT)), a.name.split(".")[0]) for a in node.names)
+                found.update((rel, a.name.split(".")[0]) for a in node.names)
             elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-                found.add((str(path.relative_to(ROOT)), node.module.split(".")[0]))
+                found.add((rel, node.module.split(".")[0]))
     return found
 
 
@@ -75,4 +76,5 @@ def test_every_data_folder_has_sources() -> None:
 
 
 def _has_sources(folder: Path) -> bool:
-    return any((p / "SOURCES.md").exists() for p in (folder, *folder.parents) if ROOT in (p, *p.parents))
+    inside = [p for p in (folder, *folder.parents) if ROOT in (p, *p.parents)]
+    return any((p / "SOURCES.md").exists() for p in inside)
