@@ -198,6 +198,76 @@ NOT_PLACES = frozenset(
     ]
 )
 
+#: Ordinary English words that some gazetteer place is also called; a capital letter alone
+#: (a title, a sentence start, a name) does not make them places. Only for names the model did
+#: not tag as a place.
+COMMON_WORDS = frozenset(
+    [
+        "officer",
+        "leader",
+        "vice",
+        "act",
+        "man",
+        "woman",
+        "centre",
+        "center",
+        "union",
+        "star",
+        "federal",
+        "justice",
+        "media",
+        "store",
+        "real",
+        "liberal",
+        "republic",
+        "green",
+        "orange",
+        "egg",
+        "mad",
+        "lot",
+        "old",
+        "village",
+        "street",
+        "forest",
+        "earth",
+        "gulf",
+        "olympic",
+        "olympics",
+        "jewish",
+        "arab",
+        "muslim",
+        "christian",
+        "catholic",
+        "titan",
+        "ok",
+        "lakes",
+        "crescent",
+        "national",
+        "international",
+        "royal",
+        "state",
+        "city",
+        "county",
+        "market",
+        "park",
+        "hall",
+        "tower",
+        "bridge",
+        "bay",
+        "hill",
+        "station",
+        "square",
+        "court",
+        "mission",
+        "independence",
+        "liberty",
+        "unity",
+        "victory",
+        "progress",
+        "hope",
+    ]
+)
+
 #: Words after a town's name that make it the town's institution ("Mansfield Police").
 CIVIC_WORDS = frozenset(
     [
@@ -608,7 +678,13 @@ class Recognizer:
             if acronym:
                 if p < st.acronym:  # "US", "UK", "DRC"; not "IRS" or "WHO"
                     return False
-            elif plain in NOT_PLACES or tok.lower_ in lower or tok.is_stop:
+            elif (
+                plain in NOT_PLACES
+                or plain in COMMON_WORDS
+                or tok.lower_ in lower
+                or tok.is_stop
+                or (not tok.text.isalpha() and "." not in tok.text)
+            ):
                 return False
             if plain in people and p < 1.0:
                 return False
