@@ -8,7 +8,9 @@ from collections.abc import Sequence
 import streamlit as st
 
 from geo.article import Article
+from geo.geometry import feature_collection
 from geo.layers import LAYERS
+from ui import corpus as corpus_page
 from ui import excerpts, map_panel, places_table, reader, resources, state, style
 from ui.html import esc, md
 from ui.view import layer_counts, places_by_id, warnings_of
@@ -87,8 +89,13 @@ def render() -> None:
 
     try:
         with st.spinner("Finding the places in this article ..."):
-            result = resources.parse(article.text)
-            fc = resources.features(article.text)
+            result = corpus_page.corrected(article)
+            # a corrected parse is a new result: its features cannot come from the text cache
+            fc = (
+                resources.features(article.text)
+                if result is resources.parse(article.text)
+                else feature_collection(result)
+            )
     except Exception as exc:  # the page must say what went wrong instead of going blank
         st.error(f"The article could not be parsed: {md(exc)}")
         _layer_toggles({})
@@ -127,6 +134,10 @@ def render() -> None:
     reader.render(result, selected)
     st.subheader("Places")
     places_table.render(result)
+    with st.expander("Correct this article"):
+        corpus_page.render_corrections(article, result)
+    with st.expander("Export its places"):
+        corpus_page.render_exports(article, result)
     with st.expander("About this analysis"):
         st.json(json.dumps(dict(result.meta or {}), default=str), expanded=False)
     state.sync_url(layers)
