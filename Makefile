@@ -17,13 +17,13 @@ run: setup data
 
 test: setup-dev data chromium
 	$(BIN)/ruff check .
-	$(BIN)/mypy geo gazetteer
+	$(BIN)/mypy geo gazetteer ui dashboard.py
 	$(BIN)/pytest
 
 lint: setup-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check geo gazetteer || true
-	$(BIN)/mypy geo gazetteer
+	$(BIN)/mypy geo gazetteer ui dashboard.py
 
 bench: setup-dev data chromium
 	$(BIN)/python -m bench

@@ -258,6 +258,9 @@ class Assembler:
             row.admin = tuple(a for a in row.admin if a)
             self.add(row)
             n += 1
+        for row in pack.physical():
+            self.add(row)
+            n += 1
         for alias, target in pack.aliases():
             pid = self.refs.get(target, target)
             if pid in self.rows:

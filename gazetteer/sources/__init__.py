@@ -26,6 +26,17 @@ FEATURE_BONUS: dict[str, float] = {
     "PPLQ": -5.0,
     "PPLW": -5.0,
     "PPLCH": -3.0,
+    # The curated physical features are the world's major ones: a bare "Nile" or "Alps"
+    # means them, not a hamlet of that name.
+    "OCN": 60.0,
+    "SEA": 45.0,
+    "GULF": 40.0,
+    "STRT": 35.0,
+    "STM": 30.0,
+    "MTS": 30.0,
+    "LK": 30.0,
+    "DSRT": 30.0,
+    "MT": 25.0,
 }
 
 
@@ -81,5 +92,5 @@ def prominence(kind: Kind, population: int, feature: str = "") -> float:
     if kind is Kind.ADMIN2:
         return max(logpop - 8.0, 0.5)
     if kind is Kind.PHYSICAL:
-        return 3.0 + logpop
+        return 3.0 + logpop + FEATURE_BONUS.get(feature, 0.0)
     return 2.0

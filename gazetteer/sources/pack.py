@@ -114,6 +114,26 @@ def karabakh() -> Iterator[Row]:
         )
 
 
+def physical() -> Iterator[Row]:
+    """The curated major physical features (seas, oceans, rivers, ranges), as points."""
+    with open(DATA_DIR / "physical.csv", encoding="utf-8", newline="") as fh:
+        for r in csv.DictReader(fh):
+            yield Row(
+                id=r["id"],
+                name=r["name"],
+                kind=Kind.PHYSICAL,
+                country=None,
+                lat=float(r["lat"]),
+                lon=float(r["lon"]),
+                population=0,
+                approximate=True,
+                feature=r["feature"],
+                geometry=None,
+                names=[r["name"], *(a for a in r["aliases"].split("|") if a)],
+                prominence=prominence(Kind.PHYSICAL, 0, r["feature"]),
+            )
+
+
 def aliases() -> Iterator[tuple[str, str]]:
     """(alias, target place id) from the curated alias tables."""
     for name in ("karabakh_aliases.csv", "aliases.csv"):
