@@ -1,0 +1,42 @@
+"""Accuracy on the standard corpora, held at the figures the README reports.
+
+The corpora live outside the project (``../shared/corpora``); without them these tests skip.
+The floors sit a little under the measured figures so that a regression fails the suite while
+noise-free improvements pass; raise them when the method improves.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from geo.evaluate import prediction, read_jsonl, score
+from geo.pipeline import Engine
+
+CORPORA = Path(__file__).resolve().parents[3] / "shared" / "corpora"
+
+# corpus: (R@161, F1, A@161) floors; measured .608/.783/.814, .635/.860/.786, .716/.895/.801
+FLOORS = {
+    "LGL": (0.60, 0.77, 0.80),
+    "TR-News": (0.62, 0.85, 0.77),
+    "GeoVirus": (0.70, 0.88, 0.79),
+}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("corpus", sorted(FLOORS))
+def test_corpus_figures_hold(corpus: str, eng: Engine) -> None:
+    path = CORPORA / f"{corpus}.jsonl"
+    if not path.exists():
+        pytest.skip(f"no corpus at {path}")
+    gold = read_jsonl(path)
+    ids = list(gold)
+    results = eng.parse_many((gold[i]["text"] for i in ids), n_process=1)
+    pred: dict[str, Any] = {i: prediction(i, r) for i, r in zip(ids, results, strict=True)}
+    figures = score(gold, pred)
+    r161, f1, a161 = FLOORS[corpus]
+    assert figures["R@161"] >= r161, figures
+    assert figures["F1"] >= f1, figures
+    assert figures["A@161"] >= a161, figures
