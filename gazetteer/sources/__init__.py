@@ -68,6 +68,20 @@ def primary_bonus(kind: Kind) -> float:
     return 3.0 if kind in (Kind.ADMIN1, Kind.ADMIN2, Kind.DISTRICT) else 10.0
 
 
+def weighted_mean(pts: list[tuple[float, float, int]]) -> tuple[float, float]:
+    """The population-weighted mean (lat, lon) of (lat, lon, population) points; a place
+    without a population counts as one person.
+
+    >>> weighted_mean([(10.0, 20.0, 3), (20.0, 40.0, 0)])
+    (12.5, 25.0)
+    """
+    w = [max(p, 1) for _, _, p in pts]
+    total = sum(w)
+    lat = sum(wi * la for wi, (la, _, _) in zip(w, pts, strict=True)) / total
+    lon = sum(wi * lo for wi, (_, lo, _) in zip(w, pts, strict=True)) / total
+    return lat, lon
+
+
 def prominence(kind: Kind, population: int, feature: str = "") -> float:
     """How strongly a bare name suggests this place; look-ups rank by it.
 
