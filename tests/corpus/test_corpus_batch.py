@@ -16,6 +16,7 @@ import pandas as pd
 import pytest
 
 from geo import batch, overview
+from tests.corpus.batch_cli import run_batch
 from tests.corpus.generate import write_folder
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -30,25 +31,7 @@ def corpus500(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[dict
 
 def _cli_batch(folder: Path, out: Path, workers: int) -> str:
     """``python -m geo batch`` as a user runs it; returns its summary line."""
-    proc = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "geo",
-            "batch",
-            str(folder),
-            "--out",
-            str(out),
-            "--workers",
-            str(workers),
-            "--no-corrections",
-        ],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=900,
-    )
-    assert proc.returncode == 0, proc.stderr
+    proc = run_batch(folder, out, "--workers", str(workers), "--no-corrections", timeout=900)
     assert "parsing" in proc.stderr  # the progress bar
     return proc.stdout
 
@@ -237,26 +220,9 @@ def test_cli_on_an_existing_dask_cluster(
     for name in names:
         (folder / name).write_bytes((src / name).read_bytes())
     out = tmp_path / "cluster.parquet"
-    proc = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "geo",
-            "batch",
-            str(folder),
-            "--out",
-            str(out),
-            "--scheduler",
-            dask_cluster,
-            "--no-corrections",
-            "--quiet",
-        ],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=300,
+    proc = run_batch(
+        folder, out, "--scheduler", dask_cluster, "--no-corrections", "--quiet", timeout=300
     )
-    assert proc.returncode == 0, proc.stderr
     assert "40 parsed" in proc.stdout and "on 1 workers" in proc.stdout
     got = overview.read_results(out)
     want = overview.read_results(one_worker)

@@ -3,8 +3,6 @@ mixed formats dropped into a folder all appear in the overview; pasting adds an 
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -12,8 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from geo import overview
 from tests.corpus.articles import write_mixed_corpus
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.corpus.batch_cli import run_batch
 
 
 def corpus_app() -> None:
@@ -68,26 +65,15 @@ def test_overview_reads_batch_results_and_parses_the_rest(folder: Path, tmp_path
     write_mixed_corpus(folder)
     # In its own process, as a user runs it (Streamlit's script runner replaces __main__ in
     # this one, which process-spawning libraries then try to re-import).
-    proc = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "geo",
-            "batch",
-            str(folder),
-            "--out",
-            str(tmp_path / "results.parquet"),
-            "--workers",
-            "1",
-            "--no-corrections",
-            "--quiet",
-        ],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
+    run_batch(
+        folder,
+        tmp_path / "results.parquet",
+        "--workers",
+        "1",
+        "--no-corrections",
+        "--quiet",
         timeout=300,
     )
-    assert proc.returncode == 0, proc.stderr
     (folder / "extra.md").write_text(
         "---\ntitle: Ferry to Helsinki\nsource: Baltic Wire\npublished: 2024-06-01\n---\n"
         "A ferry left Tallinn for Helsinki.\n",
