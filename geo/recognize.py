@@ -328,6 +328,30 @@ TITLES = frozenset(
     ]
 )
 
+#: Nouns that introduce a place name through "of": "the northern town of Toruń".
+PLACE_NOUNS = frozenset(
+    [
+        "town",
+        "city",
+        "village",
+        "hamlet",
+        "capital",
+        "port",
+        "suburb",
+        "outskirts",
+        "province",
+        "state",
+        "region",
+        "district",
+        "county",
+        "island",
+        "municipality",
+        "republic",
+    ]
+)
+#: Prepositions of place: "in X", "near X" make a known place name likelier meant as one.
+PLACE_PREPOSITIONS = frozenset({"in", "near", "outside", "across", "around"})
+
 #: A token that can start or continue a place name.
 _CONNECTORS = frozenset(
     {"of", "the", "de", "del", "la", "le", "du", "upon", "on", "al", "el", "da", "-", "and"}
@@ -402,6 +426,10 @@ class Settings:
     civic: float = 0.3
     #: a name the model or a pattern found as a place elsewhere in the same text
     known: float = 0.3
+    #: a name introduced as a place: "the town of X", "Pandi, X" after a place and a comma
+    introduced: float = 0.35
+    #: a name after a preposition of place ("in X", "near X"), however the model tagged it
+    after_preposition: float = 0.6
     #: an all-capitals word of up to four letters ("US", "UK", "DRC")
     acronym: float = 0.85
     #: also report demonyms and country adjectives (NORP) as places ("Russian" -> Russia)
@@ -661,6 +689,10 @@ class Recognizer:
         )
         if name_key(_text(doc, k, m)) in known:
             need = st.known  # named as a place elsewhere in this text
+        elif k >= 2 and doc[k - 1].lower_ == "of" and doc[k - 2].lower_ in PLACE_NOUNS:
+            need = st.introduced  # "the town of Toruń"
+        elif k >= 2 and doc[k - 1].text == "," and tagged.get(k - 2) in _PLACE_LABELS:
+            need = st.introduced  # "Pandi, Bulacan": the area after a place and a comma
         elif m < len(doc) and _plain(doc[m]) in CIVIC_WORDS:
             need = st.civic  # "Mansfield Police", "DeKalb City Council"
         elif inside:
@@ -671,6 +703,8 @@ class Recognizer:
             need = st.sentence_initial
         else:
             need = st.untagged
+        if k >= 1 and doc[k - 1].lower_ in PLACE_PREPOSITIONS:
+            need = min(need, st.after_preposition)
         if p < need:
             return False
         if one:

@@ -6,7 +6,8 @@ Scoring, per candidate (the features are kept on each :class:`geo.model.Candidat
 - ``name``: the place's own name equals the mention (not only an alternate name);
 - ``rank``: the gazetteer's own order;
 - ``cue``: the kind fits the cue word next to the mention ("district", "corridor", "County");
-- ``parent``: "X, Y" -- the place lies in Y (Y resolved to a country or admin area);
+- ``parent``: "X, Y" -- the place lies in one of Y's areas (a country or admin area);
+- ``holds``: "X, Y" -- the area of Y holds one of X's places ("Athens, Georgia": the state);
 - ``country`` / ``admin``: the document names the place's country / an admin area above it;
 - ``near``: the document's other places lie close by.
 
@@ -30,15 +31,17 @@ from geo.model import Candidate, Mention, Resolution
 
 #: Feature weights of the ranking (a linear score).
 WEIGHTS: dict[str, float] = {
-    "prominence": 2.0,
+    "prominence": 2.5,
     "name": 0.8,
     "rank": 0.3,
     "cue": 1.5,
     "parent": 2.5,
+    "holds": 1.0,
     "country": 1.4,
-    "admin": 1.0,
-    "near": 0.9,
+    "admin": 0.6,
+    "near": 1.2,
     "broad": 0.6,
+    "vague": -1.5,
 }
 #: Below this confidence a mention with a single weak candidate stays unplaced.
 MIN_SCORE = 0.9
@@ -65,17 +68,11 @@ def _features(place: Place, mention_text: str, cue: str | None, rank: int) -> di
     )
     f["rank"] = 1.0 / (1 + rank)
     # A country or first-level area named by its own name is what a bare name usually means.
-    f["broad"] = (
-        (
-            1.0
-            if place.kind in (Kind.COUNTRY, Kind.CONTINENT)
-            else 0.3
-            if place.kind == Kind.ADMIN1
-            else 0.0
-        )
-        if f["name"]
-        else 0.0
-    )
+    f["broad"] = _broad(place) if f["name"] else 0.0
+    # A second-level area the sources give no point of sits at its province's centre: a
+    # namesake town ("Calgary") is the likelier and far better placed reading.
+    if place.approximate and place.kind == Kind.ADMIN2:
+        f["vague"] = 1.0
     if cue is not None:
         kinds = CUE_KINDS.get(cue)
         if kinds is not None:
@@ -83,6 +80,47 @@ def _features(place: Place, mention_text: str, cue: str | None, rank: int) -> di
                 (1.0 if place.kind == _PREFERRED.get(cue) else 0.8) if place.kind in kinds else -0.5
             )
     return f
+
+
+def _shortlist(places: Sequence[Place]) -> list[Place]:
+    """The gazetteer's first :data:`MAX_CANDIDATES`, and every country, continent or first-level
+    area of the name besides: a state is ranked by population among towns ("Victoria"), yet a
+    bare name of a state is what the reader usually means."""
+    head = list(places[:MAX_CANDIDATES])
+    head.extend(p for p in places[MAX_CANDIDATES:] if p.kind in _BROAD)
+    return head
+
+
+def _has_seat(area: Place, places: Sequence[Place]) -> bool:
+    """Whether the places hold the area's capital under the same name (Tehran in Tehran)."""
+    key = name_key(area.name)
+    return any(
+        p.kind == Kind.SETTLEMENT
+        and p.feature in ("PPLC", "PPLA")
+        and p.country == area.country
+        and name_key(p.name) == key
+        for p in places
+    )
+
+
+def _broad(place: Place) -> float:
+    """How strongly a bare name suggests this country or large area over its namesakes.
+
+    A populous state or province ("California", 39 million) is a surer reading of its bare
+    name than a small one.
+
+    >>> from gazetteer.model import Place
+    >>> big = Place("g:1", "California", Kind.ADMIN1, "US", (), 37.2, -119.3, population=39_000_000)
+    >>> small = Place("g:2", "Tombali", Kind.ADMIN1, "GW", (), 11.3, -15.0, population=90_000)
+    >>> _broad(big), _broad(small)
+    (1.0, 0.3)
+    """
+    if place.kind in (Kind.COUNTRY, Kind.CONTINENT):
+        return 1.0
+    if place.kind == Kind.ADMIN1:
+        size = (math.log10(max(place.population, 1)) - 5.0) / 2.5
+        return round(0.3 + 0.7 * min(1.0, max(0.0, size)), 3)
+    return 0.0
 
 
 def _score(f: dict[str, float]) -> float:
@@ -122,8 +160,12 @@ def resolve(text: str, mentions: Sequence[Mention], source: CandidateSource) -> 
         places = source.demonym_places(m.text) if demonym else source.places(m.text)
         if not places and m.source != "ner:NORP":
             places = source.fuzzy_places(m.text)
-        places = places[:MAX_CANDIDATES]
+        places = _shortlist(places)
         cands[gk] = [(p, _features(p, m.text, m.cue, r)) for r, p in enumerate(places)]
+        for p, f in cands[gk]:
+            if f.get("broad") and p.kind == Kind.ADMIN1 and _has_seat(p, places):
+                # "Tehran": the capital, not the province named after it.
+                f["broad"] = 0.3
 
     # Pass 1: the context from each group's provisional best.
     ctx = Context()
@@ -138,26 +180,43 @@ def resolve(text: str, mentions: Sequence[Mention], source: CandidateSource) -> 
         first[gk] = best[0]
         ctx.add(best[0], weight * min(1.0, 0.6 + 0.2 * len(groups[gk])), gk)
 
-    parents = _parent_of(mentions, text)
-    parent_place: dict[int, Place] = {}
-    for i, j in parents.items():
-        pj = first.get((name_key(expand(mentions[j].text)), mentions[j].cue))
-        if pj is not None and pj.kind in _ADMIN_KINDS:
-            parent_place[i] = pj
+    # "X, Y": X's senses that lie in one of Y's areas, and Y's areas that hold one of X's
+    # senses -- "Athens, Georgia" settles both names at once.
+    inside: dict[tuple[str, str | None], set[str]] = defaultdict(set)  # group -> place ids
+    holds: dict[tuple[str, str | None], set[str]] = defaultdict(set)
+    paired: set[tuple[str, str | None]] = set()
+    for i, j in _parent_of(mentions, text).items():
+        gi = (name_key(expand(mentions[i].text)), mentions[i].cue)
+        gj = (name_key(expand(mentions[j].text)), mentions[j].cue)
+        pi = first.get(gi)
+        # "in Russia, U.S. officials said": a country before the comma ends a clause or a list;
+        # it is not a smaller place inside the next one.
+        if gi == gj or pi is None or pi.kind in (Kind.COUNTRY, Kind.CONTINENT):
+            continue
+        areas = [y for y, _ in cands.get(gj, []) if y.kind in _ADMIN_KINDS]
+        if not areas:
+            continue
+        paired.add(gi)
+        for x, _ in cands[gi]:
+            for y in areas:
+                if x.id != y.id and _in(x, y):
+                    inside[gi].add(x.id)
+                    holds[gj].add(y.id)
 
     # Pass 2: context features, chosen per group.
     out: list[Resolution | None] = [None] * len(mentions)
     for gk, idx in groups.items():
         cs = cands[gk]
-        parent = next((parent_place[i] for i in idx if i in parent_place), None)
         ranked: list[Candidate] = []
         for p, f in cs:
             g = dict(f)
             g["country"] = ctx.country_weight(p.country, gk)
             g["admin"] = 1.0 if ctx.admin_match(p, gk) else 0.0
             g["near"] = ctx.closeness(p, gk)
-            if parent is not None:
-                g["parent"] = 1.0 if _in(p, parent) and p.id != parent.id else -0.3
+            if gk in paired:
+                g["parent"] = 1.0 if p.id in inside[gk] else -0.3
+            if p.id in holds.get(gk, ()):
+                g["holds"] = 1.0
             ranked.append(Candidate(p, round(_score(g), 4), tuple(sorted(g.items()))))
         ranked.sort(key=lambda c: c.score, reverse=True)
         place: Place | None = None
