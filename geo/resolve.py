@@ -160,10 +160,10 @@ def resolve(text: str, mentions: Sequence[Mention], source: CandidateSource) -> 
         places = source.demonym_places(m.text) if demonym else source.places(m.text)
         if not places and m.source != "ner:NORP":
             places = source.fuzzy_places(m.text)
-        places = _shortlist(places)
-        cands[gk] = [(p, _features(p, m.text, m.cue, r)) for r, p in enumerate(places)]
+        shortlist = _shortlist(places)
+        cands[gk] = [(p, _features(p, m.text, m.cue, r)) for r, p in enumerate(shortlist)]
         for p, f in cands[gk]:
-            if f.get("broad") and p.kind == Kind.ADMIN1 and _has_seat(p, places):
+            if f.get("broad") and p.kind == Kind.ADMIN1 and _has_seat(p, shortlist):
                 # "Tehran": the capital, not the province named after it.
                 f["broad"] = 0.3
 
