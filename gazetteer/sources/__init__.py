@@ -37,6 +37,18 @@ FEATURE_BONUS: dict[str, float] = {
     "LK": 30.0,
     "DSRT": 30.0,
     "MT": 25.0,
+    # Canals carry shipping news like straits; islands, peninsulas and lake groups rank
+    # with ranges and lakes; plateaus, basins, valleys and forests a little lower, as they are
+    # less often the bare referent of their name.
+    "CNL": 35.0,
+    "ISL": 30.0,
+    "ISLS": 30.0,
+    "PEN": 30.0,
+    "LKS": 30.0,
+    "PLAT": 25.0,
+    "BSN": 25.0,
+    "VAL": 25.0,
+    "FRST": 25.0,
 }
 
 

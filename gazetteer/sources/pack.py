@@ -115,7 +115,8 @@ def karabakh() -> Iterator[Row]:
 
 
 def physical() -> Iterator[Row]:
-    """The curated major physical features (seas, oceans, rivers, ranges), as points."""
+    """The curated major physical features (seas, rivers, ranges, lakes, islands, deserts,
+    peninsulas, ...), as points."""
     with open(DATA_DIR / "physical.csv", encoding="utf-8", newline="") as fh:
         for r in csv.DictReader(fh):
             yield Row(
@@ -142,9 +143,20 @@ def aliases() -> Iterator[tuple[str, str]]:
                 yield r["alias"], r["target"]
 
 
-def regions() -> Iterator[tuple[Row, tuple[str, ...]]]:
-    """Curated multi-country regions (``regions.csv``): rows without a shape yet, and the ISO
-    codes of the countries whose outlines make it."""
+@dataclass(frozen=True, slots=True)
+class CuratedRegion:
+    """A row of ``regions.csv``: a region of the news made of whole countries and/or
+    first-level subdivisions (``members``), or a region that follows no administrative line,
+    placed at a curated point and attached to the units it lies ``within``."""
+
+    row: Row
+    members: tuple[str, ...]  # ISO 3166-1 alpha-2, ISO 3166-2 (SD-DN) or GeoNames (IQ.19)
+    within: tuple[str, ...]  # the same kinds of codes: parents only, no part of the shape
+    point: tuple[float, float] | None  # curated (lat, lon); else derived from the members
+
+
+def regions() -> Iterator[CuratedRegion]:
+    """Curated regions (``regions.csv``): rows without a shape or point yet."""
     with open(DATA_DIR / "regions.csv", encoding="utf-8", newline="") as fh:
         for r in csv.DictReader(fh):
             names = [r["name"], *(a for a in r["aliases"].split("|") if a)]
@@ -160,4 +172,8 @@ def regions() -> Iterator[tuple[Row, tuple[str, ...]]]:
                 names=names,
                 prominence=prominence(Kind.REGION, 0),
             )
-            yield row, tuple(r["members"].split())
+            point = (float(r["lat"]), float(r["lon"])) if r["lat"] else None
+            members, within = tuple(r["members"].split()), tuple(r["within"].split())
+            if not members and point is None:
+                raise ValueError(f"region {r['id']}: neither members nor a point")
+            yield CuratedRegion(row, members, within, point)
