@@ -136,6 +136,8 @@ DEMONYM_EXCEPTIONS: dict[str, str] = {
     "briton": "United Kingdom",
     "english": "England",
     "french": "France",
+    "german": "Germany",
+    "germans": "Germany",
     "dutch": "Netherlands",
     "swiss": "Switzerland",
     "greek": "Greece",

@@ -16,7 +16,7 @@ import io
 import json
 import sys
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -161,7 +161,7 @@ def _parse(args: argparse.Namespace) -> int:
 
 
 def _eval(args: argparse.Namespace) -> int:
-    from geo.evaluate import format_line, prediction, read_jsonl, score
+    from geo.evaluate import format_line, inside_area, prediction, read_jsonl, score
     from geo.pipeline import engine
 
     eng = engine(demonyms=args.demonyms)
@@ -173,8 +173,30 @@ def _eval(args: argparse.Namespace) -> int:
             doc_id: prediction(doc_id, r)
             for doc_id, r in zip(ids, eng.parse_many(gold[i]["text"] for i in ids), strict=True)
         }
-        print(f"{Path(path).stem}: {format_line(score(gold, preds))}", flush=True)
+        figures = score(gold, preds)
+        print(f"{Path(path).stem}: {format_line(figures)}", flush=True)
+        if args.areas:
+            n = inside_area(gold, preds, _area_test(eng.gazetteer))
+            within = figures["R@161"] * figures["gold"]
+            print(
+                f"  + {n} placed inside the right country or region outline but over 161 km "
+                f"from the gold point; R@161 counting them: {(within + n) / figures['gold']:.3f}",
+                flush=True,
+            )
     return 0
+
+
+def _area_test(gaz: Any) -> Callable[[str, float, float], bool]:
+    """``contains(place_id, lat, lon)`` over the gazetteer's outlines (points never contain)."""
+    from shapely.geometry import Point
+
+    def contains(place_id: str, lat: float, lon: float) -> bool:
+        geom = gaz.geometry(place_id)
+        if geom is None or geom.geom_type in ("Point", "MultiPoint", "LineString"):
+            return False
+        return bool(geom.contains(Point(lon, lat)))
+
+    return contains
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -189,6 +211,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     e = sub.add_parser("eval", help="score the geoparser on corpora with gold toponyms")
     e.add_argument("corpus", nargs="+")
+    e.add_argument(
+        "--areas",
+        action="store_true",
+        help="also count toponyms placed inside the right country or region outline",
+    )
     for q in (p, e):
         q.add_argument(
             "--demonyms",

@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 import math
 import statistics
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -110,6 +110,53 @@ def score(
         "mean_km": statistics.mean(math.exp(x) - 1 for x in e) if e else None,
         "median_km": statistics.median(math.exp(x) - 1 for x in e) if e else None,
     }
+
+
+def inside_area(
+    gold: Mapping[str, Mapping[str, Any]],
+    pred: Mapping[str, Mapping[str, Any]],
+    contains: Callable[[str, float, float], bool],
+) -> int:
+    """Matched toponyms placed over 161 km from the gold point yet inside the predicted area.
+
+    A country, region or continent has no one right point: corpora take a gazetteer's
+    representative point, and a sound resolution to the right country can lie further than
+    161 km from it. ``contains(place_id, lat, lon)`` says whether the predicted place's outline
+    holds the gold point. Matching as in :func:`score`.
+
+    >>> gold = {"d": {"toponyms": [{"start": 0, "end": 6, "name": "Canada", "lat": 60.1,
+    ...                              "lon": -113.6}]}}
+    >>> pred = {"d": {"toponyms": [{"start": 0, "end": 6, "text": "Canada", "lat": 57.9,
+    ...                              "lon": -102.4, "place_id": "c:CA"}]}}
+    >>> inside_area(gold, pred, lambda pid, lat, lon: pid == "c:CA")
+    1
+    """
+    n = 0
+    for doc_id, gdoc in gold.items():
+        cands = [
+            t
+            for t in (pred.get(doc_id) or {}).get("toponyms", [])
+            if t.get("lat") is not None and t.get("lon") is not None
+        ]
+        for g in gdoc["toponyms"]:
+            gmid = (g["start"] + g["end"]) / 2
+            hit = next(
+                (
+                    p
+                    for p in cands
+                    if _surface(p).lower() == g["name"].lower()
+                    and abs((p["start"] + p["end"]) / 2 - gmid) < TOLERANCE_CHARS
+                ),
+                None,
+            )
+            if hit is None:
+                continue
+            cands.remove(hit)
+            d = km(float(hit["lat"]), float(hit["lon"]), float(g["lat"]), float(g["lon"]))
+            pid = hit.get("place_id")
+            if d >= 161 and pid and contains(str(pid), float(g["lat"]), float(g["lon"])):
+                n += 1
+    return n
 
 
 def format_line(r: Mapping[str, Any]) -> str:

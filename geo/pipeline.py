@@ -66,7 +66,11 @@ class Engine:
         self.gazetteer = gazetteer
         self.settings = settings or Settings()
         self.source = CandidateSource(gazetteer)
-        lexicon = Lexicon(self.source.prominence, self.source.is_settlement)
+        lexicon = Lexicon(
+            self.source.prominence,
+            self.source.is_settlement,
+            lambda w: bool(self.source.demonym_places(w)),
+        )
         self.recognizer = Recognizer(nlp, lexicon, self.settings)
         if (
             "sentencizer" not in nlp.pipe_names

@@ -96,6 +96,18 @@ NOT_PLACES = frozenset(
         "fri",
         "sat",
         "sun",
+        "est",
+        "edt",
+        "cst",
+        "cdt",
+        "mst",
+        "mdt",
+        "pst",
+        "pdt",
+        "gmt",
+        "utc",
+        "bst",
+        "cet",
         "mr",
         "mrs",
         "ms",
@@ -265,6 +277,33 @@ COMMON_WORDS = frozenset(
         "victory",
         "progress",
         "hope",
+        "plateau",
+        "delta",
+        "agency",
+    ]
+)
+
+#: Words after a place name inside an organisation's name that make it a newspaper, agency
+#: or firm ("The New York Times", "Agence France-Presse"): its name, not a place it speaks of.
+MEDIA_WORDS = frozenset(
+    ["times", "post", "presse", "press", "herald", "journal", "tribune", "gazette", "chronicle"]
+)
+
+#: Words after a place name that make the name part of a disease's or a virus's name
+#: ("Marburg virus", "Rift Valley fever", "Reston ebolavirus").
+DISEASE_WORDS = frozenset(
+    [
+        "virus",
+        "viruses",
+        "ebolavirus",
+        "fever",
+        "disease",
+        "flu",
+        "influenza",
+        "strain",
+        "hemorrhagic",
+        "haemorrhagic",
+        "encephalitis",
     ]
 )
 
@@ -393,11 +432,19 @@ class Lexicon:
     """
 
     def __init__(
-        self, prominence: Callable[[str], float], settlement: Callable[[str], bool] | None = None
+        self,
+        prominence: Callable[[str], float],
+        settlement: Callable[[str], bool] | None = None,
+        demonym: Callable[[str], bool] | None = None,
     ) -> None:
         self._fn = prominence
         self._settlement = settlement
+        self._demonym = demonym
         self._cache: dict[str, float] = {}
+
+    def is_demonym(self, word: str) -> bool:
+        """Whether the word is a demonym or country adjective ("German", "Syrian")."""
+        return self._demonym(word) if self._demonym is not None else False
 
     def is_settlement(self, name: str) -> bool:
         """Whether the name is the own name of a settlement ("Kansas City", not "Dublin City")."""
@@ -646,6 +693,10 @@ class Recognizer:
                 break
             k = i
             while k < j:
+                if not _capitalised(doc[k]) or self._compound_tail(doc, i, k):
+                    # "Africa and the Middle East": not "the ..."; "Aust-Agder": not "Agder"
+                    k += 1
+                    continue
                 best: tuple[int, float] | None = None
                 for m in range(min(j, k + _MAX_NGRAM), k, -1):
                     if doc[m - 1].lower_ in _CONNECTORS or doc[m - 1].text == "-":
@@ -663,6 +714,15 @@ class Recognizer:
                 k = m
             i = j
         return spans
+
+    def _compound_tail(self, doc: Sequence[Token], i: int, k: int) -> bool:
+        """Whether token ``k`` ends a hyphenated name whose head is no place ("Aust-Agder"),
+        rather than joining two places ("Fargo-Moorhead") or a party and a place
+        ("D-Charleston")."""
+        if k - i < 2 or doc[k - 1].text not in ("-", "–") or doc[k - 1].whitespace_:
+            return False
+        head = doc[k - 2]
+        return len(head.text) > 3 and self.lexicon.prominence(head.text) == 0
 
     def _accept(
         self,
@@ -707,10 +767,20 @@ class Recognizer:
             need = min(need, st.after_preposition)
         if p < need:
             return False
+        if label == "NORP" and self.lexicon.is_demonym(_text(doc, k, m)):
+            return False  # "German officials": the adjective, whatever else is called so
+        if inside and any(
+            _plain(t) in MEDIA_WORDS for t in doc[m : m + 3] if tagged.get(t.i) == label
+        ):
+            return False
+        if "$" in tok.text or (
+            m < len(doc) and doc[m].text.startswith("$") and not doc[m - 1].whitespace_
+        ):
+            return False  # "US$10,000"
         if one:
             acronym = tok.is_upper and len(tok.text) <= 4
             if acronym:
-                if p < st.acronym:  # "US", "UK", "DRC"; not "IRS" or "WHO"
+                if p < st.acronym or plain in NOT_PLACES:  # "US", "DRC"; not "WHO" or "EST"
                     return False
             elif (
                 plain in NOT_PLACES
@@ -759,8 +829,10 @@ class Recognizer:
         out: list[Mention] = []
         for sp in chosen:
             text = _text(doc, sp.start, sp.end)
-            if not text or not any(c.isalpha() for c in text):
-                continue
+            if not text or not any(c.isalpha() for c in text) or text[0] in "-–":
+                continue  # "-Agder" of "Vest-Agder": a piece of a longer hyphenated name
+            if sp.end < len(doc) and doc[sp.end].lower_ in DISEASE_WORDS:
+                continue  # "Marburg virus", "Rift Valley fever": a disease's name
             if sp.source.startswith("ner") and self._ner_rejected(doc, sp):
                 continue
             start = doc[sp.start].idx + offset
@@ -772,6 +844,7 @@ class Recognizer:
         toks = doc[sp.start : sp.end]
         if not any(_capitalised(t) for t in toks):
             return True
+
         return len(toks) == 1 and toks[0].lower_ in NOT_PLACES
 
 

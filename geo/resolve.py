@@ -91,14 +91,20 @@ def _shortlist(places: Sequence[Place]) -> list[Place]:
     return head
 
 
-def _has_seat(area: Place, places: Sequence[Place]) -> bool:
-    """Whether the places hold the area's capital under the same name (Tehran in Tehran)."""
+def _overshadowed(area: Place, places: Sequence[Place]) -> bool:
+    """Whether a better-known namesake comes first for the area's bare name: its own capital
+    ("Tehran", the city before the province) or a country ("Mexico", "Niger")."""
     key = name_key(area.name)
     return any(
-        p.kind == Kind.SETTLEMENT
-        and p.feature in ("PPLC", "PPLA")
-        and p.country == area.country
-        and name_key(p.name) == key
+        name_key(p.name) == key
+        and (
+            p.kind == Kind.COUNTRY
+            or (
+                p.kind == Kind.SETTLEMENT
+                and p.feature in ("PPLC", "PPLA")
+                and p.country == area.country
+            )
+        )
         for p in places
     )
 
@@ -163,8 +169,7 @@ def resolve(text: str, mentions: Sequence[Mention], source: CandidateSource) -> 
         shortlist = _shortlist(places)
         cands[gk] = [(p, _features(p, m.text, m.cue, r)) for r, p in enumerate(shortlist)]
         for p, f in cands[gk]:
-            if f.get("broad") and p.kind == Kind.ADMIN1 and _has_seat(p, shortlist):
-                # "Tehran": the capital, not the province named after it.
+            if f.get("broad") and p.kind == Kind.ADMIN1 and _overshadowed(p, shortlist):
                 f["broad"] = 0.3
 
     # Pass 1: the context from each group's provisional best.

@@ -32,6 +32,12 @@ def _mentions(eng: Engine, text: str) -> list[tuple[str, str | None]]:
             "Aid reached the Democratic Republic of the Congo.",
             [("Democratic Republic of the Congo", None)],
         ),
+        # a name the model mislabels, introduced as a place by its context
+        (
+            "Two cases were found in the northern town of Toruń, famous for gingerbread.",
+            [("Toruń", None)],
+        ),
+        ("Flu was found in Africa and the Middle East.", [("Africa", None), ("Middle East", None)]),
     ],
 )
 def test_found(eng: Engine, text: str, expected: list[tuple[str, str | None]]) -> None:
@@ -46,6 +52,12 @@ def test_found(eng: Engine, text: str, expected: list[tuple[str, str | None]]) -
         ("Ms. Jones and Dr. Smith met in May.", {"Ms.", "Dr.", "May", "Jones"}),
         ("Armenians living in the area will enjoy safety.", {"Armenians"}),
         ("Jack London wrote many books.", {"London"}),
+        # places inside the names of diseases, newspapers, currencies and time zones
+        ("Cases of Marburg virus and Rift Valley fever rose.", {"Marburg", "Rift Valley"}),
+        ("Mr. Kemp told the New York Times on Monday.", {"New York"}),
+        ("Visa fees rose to US$10,000 at 1:58 p.m. [EST] today.", {"US", "EST"}),
+        ("German officials said so.", {"German"}),
+        ("Shops in Vest-Agder and Aust-Agder closed.", {"-Agder", "Agder"}),
     ],
 )
 def test_not_places(eng: Engine, text: str, not_expected: set[str]) -> None:
@@ -82,3 +94,31 @@ def test_demonyms_only_when_asked(
     with_demonyms = engine(gazetteer=gaz, nlp=nlp, demonyms=True)  # type: ignore[arg-type]
     r = next(r for r in with_demonyms.parse(text).resolutions if r.mention.text == mention)
     assert r.place is not None and r.place.country == country
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "X, Y": both names settle on the pair that nests
+        ("Rain fell in Athens, Georgia.", {"Athens": "US", "Georgia": "US"}),
+        ("He flew to Tbilisi, Georgia.", {"Tbilisi": "GE", "Georgia": "GE"}),
+        ("Floods hit Paris, Texas.", {"Paris": "US", "Texas": "US"}),
+        # a country before a comma ends a list or a clause; it holds nothing
+        ("Steele worked in Russia, U.S. officials said.", {"Russia": "RU"}),
+        # a bare province name shared with its capital means the city; a state's name the state
+        ("Analysts expect that Tehran said no.", {"Tehran": "IR"}),
+        ("Wildfires spread across California and Oregon.", {"California": "US"}),
+    ],
+)
+def test_resolved_in_context(eng: Engine, text: str, expected: dict[str, str]) -> None:
+    got = {r.mention.text: r.place for r in eng.parse(text).resolutions}
+    for name, country in expected.items():
+        place = got[name]
+        assert place is not None and place.country == country, (name, place)
+
+
+def test_bare_state_name_is_the_state(eng: Engine) -> None:
+    r = next(r for r in eng.parse("Wildfires spread across California.").resolutions)
+    assert r.place is not None and r.place.kind.value == "admin1"
+    tehran = eng.parse("Analysts expect that Tehran said no.").resolutions[0].place
+    assert tehran is not None and tehran.kind.value == "settlement"
