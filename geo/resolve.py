@@ -92,8 +92,9 @@ def _shortlist(places: Sequence[Place]) -> list[Place]:
 
 
 def _overshadowed(area: Place, places: Sequence[Place]) -> bool:
-    """Whether a better-known namesake comes first for the area's bare name: its own capital
-    ("Tehran", the city before the province) or a country ("Mexico", "Niger")."""
+    """Whether a better-known namesake comes first for the area's bare name: a country
+    ("Mexico", "Niger") or a capital city of a good part of its population ("Tehran" the city
+    before the province, "Gaza" before Mozambique's province; not Quebec City before Quebec)."""
     key = name_key(area.name)
     return any(
         name_key(p.name) == key
@@ -102,7 +103,7 @@ def _overshadowed(area: Place, places: Sequence[Place]) -> bool:
             or (
                 p.kind == Kind.SETTLEMENT
                 and p.feature in ("PPLC", "PPLA")
-                and p.country == area.country
+                and 4 * p.population >= area.population
             )
         )
         for p in places

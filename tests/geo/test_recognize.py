@@ -107,6 +107,7 @@ def test_demonyms_only_when_asked(
         ("Steele worked in Russia, U.S. officials said.", {"Russia": "RU"}),
         # a bare province name shared with its capital means the city; a state's name the state
         ("Analysts expect that Tehran said no.", {"Tehran": "IR"}),
+        ("Rockets were fired from Gaza overnight.", {"Gaza": "PS"}),
         ("Wildfires spread across California and Oregon.", {"California": "US"}),
     ],
 )
