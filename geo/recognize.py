@@ -417,6 +417,8 @@ _BLOCKING_LABELS = frozenset(
 #: Multi-word names of these kinds may hold a prominent place name ("Texas Department of ...").
 _SOFT_LABELS = frozenset({"ORG", "FAC", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART"})
 _STRIP_HEAD = frozenset({"the", "The", "THE"})
+_TOWN_WORDS = frozenset({"city", "town", "village", "borough", "township"})
+_DASHES = "-–‐‑"
 _MAX_NGRAM = 6
 
 
@@ -580,6 +582,8 @@ class Recognizer:
                 if s >= e:
                     continue
                 if label in _PLACE_LABELS:
+                    if e - s > 2 and doc[s].lower_ in _TOWN_WORDS and doc[s + 1].lower_ == "of":
+                        s += 2  # "the City of Montreal": the name is Montreal
                     spans.append(_Span(s, e, f"ner:{label}", priority=2))
                 elif label == "NORP" and self.settings.demonyms:
                     spans.append(_Span(s, e, "ner:NORP", priority=1))
@@ -719,9 +723,12 @@ class Recognizer:
         """Whether token ``k`` ends a hyphenated name whose head is no place ("Aust-Agder"),
         rather than joining two places ("Fargo-Moorhead") or a party and a place
         ("D-Charleston")."""
-        if k - i < 2 or doc[k - 1].text not in ("-", "–") or doc[k - 1].whitespace_:
+        if k - i < 2 or doc[k - 1].text not in _DASHES or doc[k - 1].whitespace_:
             return False
-        head = doc[k - 2]
+        return self._no_place(doc[k - 2])
+
+    def _no_place(self, head: Token) -> bool:
+        """A word before a dash that names no place (short ones are parties: "D-", "R-")."""
         return len(head.text) > 3 and self.lexicon.prominence(head.text) == 0
 
     def _accept(
@@ -829,13 +836,23 @@ class Recognizer:
         out: list[Mention] = []
         for sp in chosen:
             text = _text(doc, sp.start, sp.end)
-            if not text or not any(c.isalpha() for c in text) or text[0] in "-–":
-                continue  # "-Agder" of "Vest-Agder": a piece of a longer hyphenated name
+            if not text or not any(c.isalpha() for c in text):
+                continue
             if sp.end < len(doc) and doc[sp.end].lower_ in DISEASE_WORDS:
                 continue  # "Marburg virus", "Rift Valley fever": a disease's name
             if sp.source.startswith("ner") and self._ner_rejected(doc, sp):
                 continue
             start = doc[sp.start].idx + offset
+            if text[0] in _DASHES:
+                # "Russia-Turkey" tokenised "Russia", "-Turkey": the name after the dash is a
+                # place when the word before it is one; "Vest-Agder" has no place "Vest".
+                head = doc[sp.start - 1] if sp.start > 0 else None
+                if head is not None and not head.whitespace_ and self._no_place(head):
+                    continue
+                cut = len(text) - len(text.lstrip(_DASHES))
+                text, start = text[cut:], start + cut
+                if not text:
+                    continue
             out.append(Mention(start, start + len(text), text, sp.source, sp.cue))
         return out
 

@@ -38,6 +38,7 @@ def _mentions(eng: Engine, text: str) -> list[tuple[str, str | None]]:
             [("Toruń", None)],
         ),
         ("Flu was found in Africa and the Middle East.", [("Africa", None), ("Middle East", None)]),
+        ("The City of Montreal adopted the plan.", [("Montreal", None)]),
     ],
 )
 def test_found(eng: Engine, text: str, expected: list[tuple[str, str | None]]) -> None:
