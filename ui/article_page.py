@@ -28,6 +28,10 @@ def _on_article_change() -> None:
     state.clear_selection()
 
 
+def _on_demonyms_change() -> None:
+    st.session_state[state.DEMONYMS_CHANGED] = True
+
+
 def _sidebar(articles: Sequence[Article], problems: Sequence[str], notes: Sequence[str]) -> None:
     by_id = {a.id: a for a in articles}
     with st.sidebar:
@@ -39,6 +43,16 @@ def _sidebar(articles: Sequence[Article], problems: Sequence[str], notes: Sequen
             key=state.ARTICLE,
             on_change=_on_article_change,
             label_visibility="collapsed",
+        )
+        st.toggle(
+            "Link adjectives to their country (Russian → Russia)",
+            key=state.DEMONYMS,
+            on_change=_on_demonyms_change,
+            help=(
+                "Also count demonyms and country adjectives as mentions of their country: "
+                "“Russian peacekeepers” and “the Armenians” then mark Russia and Armenia in "
+                "the text, the passages and the map. Off, only the names of places count."
+            ),
         )
         for msg in problems:
             st.warning(f"Skipped: {md(msg)}", icon="⚠️")
@@ -87,13 +101,17 @@ def render() -> None:
         state.sync_url(state.visible_layers())
         return
 
+    demonyms = state.demonyms()
+    toggled = state.demonyms_just_changed()
     try:
         with st.spinner("Finding the places in this article ..."):
-            result = corpus_page.corrected(article)
+            # every panel, the corrections and the exports take this one result: what is
+            # exported or corrected is what the reader sees
+            result = corpus_page.corrected(article, demonyms=demonyms)
             # a corrected parse is a new result: its features cannot come from the text cache
             fc = (
-                resources.features(article.text)
-                if result is resources.parse(article.text)
+                resources.features(article.text, demonyms)
+                if result is resources.parse(article.text, demonyms)
                 else feature_collection(result)
             )
     except Exception as exc:  # the page must say what went wrong instead of going blank
@@ -109,7 +127,10 @@ def render() -> None:
         state.select_place(clicked, fly=False)
     selected = state.selected_place()
     if selected is not None and selected not in places_by_id(result):
-        st.warning(md(f"The place {selected!r} is not among this article's places."))
+        # a country named only by its adjective goes when the reader turns adjectives off:
+        # that is what they asked for, not a broken link to warn about
+        if not toggled:
+            st.warning(md(f"The place {selected!r} is not among this article's places."))
         state.select_place(None, fly=False)
         selected = None
 
@@ -139,5 +160,6 @@ def render() -> None:
     with st.expander("Export its places"):
         corpus_page.render_exports(article, result)
     with st.expander("About this analysis"):
-        st.json(json.dumps(dict(result.meta or {}), default=str), expanded=False)
+        about = {**dict(result.meta or {}), "adjectives_linked_to_country": demonyms}
+        st.json(json.dumps(about, default=str), expanded=False)
     state.sync_url(layers)

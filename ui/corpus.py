@@ -71,9 +71,13 @@ def _article_rows(
     return overview.frame(overview.mention_rows(_article, result))
 
 
-def corrected(article: Article) -> ParseResult:
-    """The article's parse with the corrections in force (the dashboard shows this one)."""
-    result = resources.parse(article.text)
+def corrected(article: Article, *, demonyms: bool = False) -> ParseResult:
+    """The article's parse with the corrections in force (the dashboard shows this one).
+
+    ``demonyms`` as in :func:`ui.resources.parse`; the corpus views leave it off, like the
+    batch results they are merged with.
+    """
+    result = resources.parse(article.text, demonyms)
     entries = corrections_store().for_text(result.text)
     if not entries:
         return result

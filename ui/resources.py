@@ -37,19 +37,23 @@ def open_gazetteer() -> Any:
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
-def parse(text: str) -> ParseResult:
-    """``geo.parse`` on the shared gazetteer; one result per distinct text."""
-    import geo
+def parse(text: str, demonyms: bool = False) -> ParseResult:
+    """The geoparser on the shared gazetteer; one result per distinct text and setting.
 
-    return geo.parse(text, gazetteer=open_gazetteer())
+    ``demonyms``: also count demonyms and country adjectives ("Russian peacekeepers") as
+    mentions of their country. Part of the cache key, so flipping it parses once per text.
+    """
+    from geo.pipeline import engine
+
+    return engine(gazetteer=open_gazetteer(), demonyms=demonyms).parse(text)
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
-def features(text: str) -> dict[str, Any]:
+def features(text: str, demonyms: bool = False) -> dict[str, Any]:
     """The GeoJSON FeatureCollection of an article's places (the map's input)."""
     from geo.geometry import feature_collection
 
-    return feature_collection(parse(text))
+    return feature_collection(parse(text, demonyms))
 
 
 @st.cache_resource(show_spinner=False)

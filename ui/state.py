@@ -1,8 +1,9 @@
 """The dashboard's state: session-state keys and URL query parameters, in one place.
 
-The view a user sees (article, selected place, visible layers) lives in ``st.session_state``
-while they work and is mirrored into the URL (``?article=...&place=...&layers=...``) after
-every run, so a view can be bookmarked or shared. A new session starts from the URL.
+The view a user sees (article, selected place, visible layers, whether adjectives count as
+mentions of their country) lives in ``st.session_state`` while they work and is mirrored into
+the URL (``?article=...&place=...&layers=...&demonyms=1``) after every run, so a view can be
+bookmarked or shared. A new session starts from the URL.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from geo.layers import LAYERS
 Q_ARTICLE = "article"
 Q_PLACE = "place"
 Q_LAYERS = "layers"
+Q_DEMONYMS = "demonyms"
 
 # session-state keys
 ARTICLE = "np_article"  # the article selectbox
@@ -28,6 +30,8 @@ MAP = "np_map"  # what the map component last returned
 READER_PICK = "np_reader_pick"  # the reader's place pills
 TABLE = "np_table"  # the places table (its row selection)
 NOTICES = "np_notices"  # messages about the URL that could not be honoured
+DEMONYMS = "np_demonyms"  # the toggle: adjectives ("Russian") count as their country
+DEMONYMS_CHANGED = "np_demonyms_changed"  # set by the toggle, read once by the page
 _INITIALISED = "np_initialised"
 
 
@@ -43,6 +47,7 @@ class View:
     article: str | None
     place: str | None
     layers: tuple[str, ...]
+    demonyms: bool = False
 
 
 def parse_layers(value: str | None) -> tuple[str, ...]:
@@ -61,12 +66,22 @@ def parse_layers(value: str | None) -> tuple[str, ...]:
     return tuple(name for name in LAYERS if name in wanted)
 
 
+def parse_flag(value: str | None) -> bool:
+    """A yes/no query parameter; anything but an explicit yes is no (the default view).
+
+    >>> [parse_flag(v) for v in ("1", "true", "On", None, "", "0", "no")]
+    [True, True, True, False, False, False, False]
+    """
+    return (value or "").strip().lower() in {"1", "true", "yes", "on"}
+
+
 def view_from_url() -> View:
     qp = st.query_params
     return View(
         article=qp.get(Q_ARTICLE) or None,
         place=qp.get(Q_PLACE) or None,
         layers=parse_layers(qp.get(Q_LAYERS)),
+        demonyms=parse_flag(qp.get(Q_DEMONYMS)),
     )
 
 
@@ -89,6 +104,7 @@ def init(article_ids: Sequence[str]) -> None:
     st.session_state[PLACE] = view.place if article == view.article else None
     for name in LAYERS:
         st.session_state[layer_key(name)] = name in view.layers
+    st.session_state[DEMONYMS] = view.demonyms
     st.session_state[FLY] = (view.place, 0) if st.session_state[PLACE] else None
     st.session_state[NOTICES] = notices
     st.session_state[_INITIALISED] = True
@@ -96,6 +112,16 @@ def init(article_ids: Sequence[str]) -> None:
 
 def visible_layers() -> tuple[str, ...]:
     return tuple(name for name in LAYERS if st.session_state.get(layer_key(name), True))
+
+
+def demonyms() -> bool:
+    """Whether demonyms and country adjectives count as mentions of their country."""
+    return bool(st.session_state.get(DEMONYMS, False))
+
+
+def demonyms_just_changed() -> bool:
+    """Whether the toggle changed since the last run (answers True once per change)."""
+    return bool(st.session_state.pop(DEMONYMS_CHANGED, False))
 
 
 def selected_place() -> str | None:
@@ -129,6 +155,8 @@ def sync_url(layers: Iterable[str]) -> None:
         Q_ARTICLE: st.session_state.get(ARTICLE),
         Q_PLACE: selected_place(),
         Q_LAYERS: None if layers == tuple(LAYERS) else ",".join(layers),
+        # absent when off, so the links of the default view stay as they were
+        Q_DEMONYMS: "1" if demonyms() else None,
     }
     qp = st.query_params
     for key, value in wanted.items():

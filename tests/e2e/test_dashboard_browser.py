@@ -126,6 +126,31 @@ def test_turning_the_districts_layer_off_removes_the_polygons(
     assert "districts" not in page.url.split("layers=")[1]
 
 
+def test_linking_adjectives_adds_their_mentions_to_the_map(
+    browser_page: Watched, dashboard: Server
+) -> None:
+    page = browser_page.page
+    frame, places = _load(browser_page, dashboard.url)
+
+    def russia(ps: list[dict[str, Any]]) -> int:
+        return next(int(p["count"]) for p in ps if p["name"] == "Russia")
+
+    names_only = russia(places)
+    _mark_frame(frame)
+    sidebar = page.locator("[data-testid=stSidebar]")
+    sidebar.get_by_text(re.compile(r"^Link adjectives to their country")).click()
+    wait_for_places(page, frame, lambda ps: russia(ps) > names_only)
+    # the same places, more mentions: the layers are swapped in place, the map stays
+    assert _same_map(frame), "linking adjectives rebuilt the map"
+    page.locator(".np-reader .np-hl", has_text=re.compile(r"^Russian$")).first.wait_for(
+        timeout=60_000
+    )
+    _wait(page, lambda: "demonyms=1" in page.url, "the URL to keep the setting")
+    sidebar.get_by_text(re.compile(r"^Link adjectives to their country")).click()
+    wait_for_places(page, frame, lambda ps: russia(ps) == names_only)
+    _wait(page, lambda: "demonyms=" not in page.url, "the URL to drop the setting")
+
+
 def test_choosing_a_place_in_the_reader_moves_the_map(
     browser_page: Watched, dashboard: Server
 ) -> None:

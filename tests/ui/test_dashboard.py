@@ -12,7 +12,10 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import geo
+from geo.article import Article
+from geo.layers import LAYERS
 from geo.model import ParseResult
+from geo.pipeline import engine
 from tests.ui.conftest import ROOT, place_id_named
 from ui import state
 
@@ -53,7 +56,9 @@ def test_first_article_loads(first_result: ParseResult) -> None:
     assert table.loc[table["place"] == "Khankendi", "mentions"].item() >= 1
     args = map_args(at)
     assert "place_id" in args["feature_group"]
-    assert [t.value for t in at.toggle] == [True, True, True, True]
+    assert [at.toggle(key=state.layer_key(name)).value for name in LAYERS] == [True] * 4
+    assert at.toggle(key=state.DEMONYMS).value is False
+    assert "demonyms" not in at.query_params
     assert "Click a place" in html_of(at)
 
 
@@ -72,6 +77,7 @@ def test_query_params_restore_the_view(first_result: ParseResult) -> None:
         state.layer_key("districts"): False,
         state.layer_key("corridors"): True,
         state.layer_key("settlements"): True,
+        state.DEMONYMS: False,
     }
     # the URL still says the same after the run; the map was asked to move to the place
     assert at.query_params["place"] == khankendi
@@ -228,3 +234,59 @@ def test_choosing_another_article_resets_the_place(
     assert "place" not in at.query_params
     assert "Tbilisi" in set(at.dataframe[0].value["place"])
     assert "Click a place" in html_of(at)
+
+
+def _mentions_of(at: AppTest, place: str) -> int:
+    table = at.dataframe[0].value
+    return int(table.loc[table["place"] == place, "mentions"].item())
+
+
+def test_adjectives_count_as_their_country_when_asked(
+    first_result: ParseResult, first_article: Article
+) -> None:
+    russia = place_id_named(first_result, "Russia")
+    names_only = sum(1 for r in first_result.resolutions if r.place and r.place.id == russia)
+    at = run_app({"article": "karabakh-peacekeepers-withdrawal", "place": russia})
+    assert _mentions_of(at, "Russia") == names_only == 7  # the gold: "Russian ..." is no place
+    assert "<mark>Russia</mark>" in excerpt_panel(at)
+    assert "<mark>Russian</mark>" not in excerpt_panel(at)
+
+    at.toggle(key=state.DEMONYMS).set_value(True).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert _mentions_of(at, "Russia") > names_only
+    # the adjective is a mention like the others: in the passages, the reader and the map
+    assert "<mark>Russian</mark>" in excerpt_panel(at)
+    assert f'data-place="{russia}">Russian</span>' in html_of(at)
+    assert '"text": "Russian"' in map_args(at)["feature_group"]
+    assert at.query_params["demonyms"] == "1"
+    assert at.query_params["place"] == russia
+    # corrections (and exports) work on the result shown, adjectives included
+    fix = at.selectbox(key=f"np_fix_mention_{first_article.content_hash}")
+    assert any(label.startswith("Russian (at ") for label in fix.options)
+
+    at.toggle(key=state.DEMONYMS).set_value(False).run()
+    assert _mentions_of(at, "Russia") == names_only
+    assert "<mark>Russian</mark>" not in excerpt_panel(at)
+    assert '"text": "Russian"' not in map_args(at)["feature_group"]
+    assert "demonyms" not in at.query_params
+
+
+def test_adjectives_setting_comes_from_the_url() -> None:
+    at = run_app({"demonyms": "1"})
+    assert at.toggle(key=state.DEMONYMS).value is True
+    assert _mentions_of(at, "Russia") > 7
+
+
+def test_turning_adjectives_off_drops_a_country_named_only_by_one(
+    articles_dir: Callable[..., Path], gaz: object
+) -> None:
+    text = "Turkish troops arrived in Baku on Monday."
+    articles_dir(a__txt=f"---\ntitle: Troops\n---\n{text}\n")
+    turkey = place_id_named(engine(gazetteer=gaz, demonyms=True).parse(text), "Turkey")
+    at = run_app({"article": "a", "demonyms": "1", "place": turkey})
+    assert f'data-place="{turkey}"' in excerpt_panel(at)
+    at.toggle(key=state.DEMONYMS).set_value(False).run()
+    assert "Turkey" not in set(at.dataframe[0].value["place"])
+    assert "place" not in at.query_params
+    # the reader asked for it: no warning about a place missing from the article
+    assert not any("not among this article" in w.value for w in at.warning)
