@@ -418,6 +418,11 @@ _BLOCKING_LABELS = frozenset(
 _SOFT_LABELS = frozenset({"ORG", "FAC", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART"})
 _STRIP_HEAD = frozenset({"the", "The", "THE"})
 _TOWN_WORDS = frozenset({"city", "town", "village", "borough", "township"})
+#: "U.S.-led", "Kremlin-backed": a capitalised head, a dash, a participle of origin or control.
+_COMPOUND = re.compile(
+    r"^([A-Z][\w.']*?)[-–](?:led|based|backed|born|made|owned|run|funded|brokered|controlled"
+    r"|held|occupied|allied|sponsored|supported|bound|registered|flagged|headquartered)$"
+)
 _DASHES = "-–‐‑"
 _MAX_NGRAM = 6
 
@@ -854,7 +859,25 @@ class Recognizer:
                 if not text:
                     continue
             out.append(Mention(start, start + len(text), text, sp.source, sp.cue))
-        return out
+        taken = {i for sp in chosen for i in range(sp.start, sp.end)}
+        out.extend(self._compound_heads(doc, taken, offset))
+        return sorted(out, key=lambda m: m.start)
+
+    def _compound_heads(
+        self, doc: Sequence[Token], taken: set[int], offset: int
+    ) -> Iterator[Mention]:
+        """Places at the head of one-token compounds the tokenizer keeps whole: "U.S.-led",
+        "Iran-backed" -- the place the compound speaks of."""
+        for tok in doc:
+            if tok.i in taken or "-" not in tok.text:
+                continue
+            m = _COMPOUND.match(tok.text)
+            if m is None:
+                continue
+            head = m.group(1)
+            if self.lexicon.prominence(head) >= self.settings.mislabelled:
+                start = tok.idx + offset
+                yield Mention(start, start + len(head), head, "gazetteer")
 
     def _ner_rejected(self, doc: Sequence[Token], sp: _Span) -> bool:
         """NER spans that are no place names: lower-case words, month names, bare titles."""

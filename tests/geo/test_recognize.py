@@ -39,6 +39,7 @@ def _mentions(eng: Engine, text: str) -> list[tuple[str, str | None]]:
         ),
         ("Flu was found in Africa and the Middle East.", [("Africa", None), ("Middle East", None)]),
         ("The City of Montreal adopted the plan.", [("Montreal", None)]),
+        ("Turkey joined the U.S.-led campaign.", [("Turkey", None), ("U.S.", None)]),
     ],
 )
 def test_found(eng: Engine, text: str, expected: list[tuple[str, str | None]]) -> None:
