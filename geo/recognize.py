@@ -389,7 +389,7 @@ PLACE_NOUNS = frozenset(
     ]
 )
 #: Prepositions of place: "in X", "near X" make a known place name likelier meant as one.
-PLACE_PREPOSITIONS = frozenset({"in", "near", "outside", "across", "around"})
+PLACE_PREPOSITIONS = frozenset({"in", "near", "outside", "across", "around", "from"})
 
 #: A token that can start or continue a place name.
 _CONNECTORS = frozenset(
@@ -596,10 +596,18 @@ class Recognizer:
                     label in _BLOCKING_LABELS
                     and label not in _SOFT_LABELS
                     and ((e - s) > 1 or label != "PERSON")
+                    and not (label == "PERSON" and self._not_a_person(doc, s, e))
                 ):
                     for i in range(s, e):
                         blocked[i] = True
         return spans
+
+    def _not_a_person(self, doc: Sequence[Token], s: int, e: int) -> bool:
+        """A "person" the model found that is a place name as a whole ("Sri Lanka's") or a
+        town's institution ("Huntsville Fire")."""
+        if any(_plain(t) in CIVIC_WORDS for t in doc[s:e]):
+            return True
+        return self.lexicon.prominence(_text(doc, s, e)) >= self.settings.acronym
 
     def _cue_matches(self, doc: Sequence[Token]) -> Iterator[tuple[str, int, int]]:
         """``("CUE", s, e)``: a capitalised word before a cue word of :data:`CUE_WORDS`;

@@ -40,6 +40,15 @@ def _mentions(eng: Engine, text: str) -> list[tuple[str, str | None]]:
         ("Flu was found in Africa and the Middle East.", [("Africa", None), ("Middle East", None)]),
         ("The City of Montreal adopted the plan.", [("Montreal", None)]),
         ("Turkey joined the U.S.-led campaign.", [("Turkey", None), ("U.S.", None)]),
+        # what the model takes for a person: a country as a whole, a town's institution
+        (
+            "Realists like Sri Lanka's former president Chandrika Bandaranaike know it.",
+            [("Sri Lanka", None)],
+        ),
+        (
+            "He met Huntsville Fire Chief Tom Grisham on Monday.",
+            [("Huntsville", None)],
+        ),
     ],
 )
 def test_found(eng: Engine, text: str, expected: list[tuple[str, str | None]]) -> None:
