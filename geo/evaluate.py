@@ -47,6 +47,38 @@ def _surface(t: Mapping[str, Any]) -> str:
     return str(t.get("text", t.get("name", "")))
 
 
+def _pairs(
+    gdoc: Mapping[str, Any], pdoc: Mapping[str, Any] | None
+) -> tuple[list[tuple[Mapping[str, Any], Mapping[str, Any] | None]], int]:
+    """Each gold toponym of a document with the prediction it matches (or None), and the
+    number of placed predictions left unmatched."""
+    cands = [
+        t
+        for t in (pdoc or {}).get("toponyms", [])
+        if t.get("lat") is not None and t.get("lon") is not None
+    ]
+    pairs: list[tuple[Mapping[str, Any], Mapping[str, Any] | None]] = []
+    for g in gdoc["toponyms"]:
+        gmid = (g["start"] + g["end"]) / 2
+        hit = next(
+            (
+                p
+                for p in cands
+                if _surface(p).lower() == g["name"].lower()
+                and abs((p["start"] + p["end"]) / 2 - gmid) < TOLERANCE_CHARS
+            ),
+            None,
+        )
+        if hit is not None:
+            cands.remove(hit)
+        pairs.append((g, hit))
+    return pairs, len(cands)
+
+
+def _error_km(g: Mapping[str, Any], p: Mapping[str, Any]) -> float:
+    return km(float(p["lat"]), float(p["lon"]), float(g["lat"]), float(g["lon"]))
+
+
 def score(
     gold: Mapping[str, Mapping[str, Any]],
     pred: Mapping[str, Mapping[str, Any]],
@@ -60,30 +92,15 @@ def score(
         pdoc = pred.get(doc_id)
         if pdoc is None:
             missing += 1
-        cands = [
-            t
-            for t in (pdoc or {}).get("toponyms", [])
-            if t.get("lat") is not None and t.get("lon") is not None
-        ]
-        for g in gdoc["toponyms"]:
-            gmid = (g["start"] + g["end"]) / 2
-            hit = None
-            for p in cands:
-                if (
-                    _surface(p).lower() == g["name"].lower()
-                    and abs((p["start"] + p["end"]) / 2 - gmid) < TOLERANCE_CHARS
-                ):
-                    hit = p
-                    break
+        pairs, left = _pairs(gdoc, pdoc)
+        for g, hit in pairs:
             if hit is None:
                 fn += 1
                 continue
-            cands.remove(hit)
             tp += 1
-            d = km(float(hit["lat"]), float(hit["lon"]), float(g["lat"]), float(g["lon"]))
-            errors.append(math.log(1 + d))
+            errors.append(math.log(1 + _error_km(g, hit)))
         if count_fp:
-            fp += len(cands)
+            fp += left
     n_gold = tp + fn
     precision = tp / (tp + fp) if tp + fp else 0.0
     recall = tp / n_gold if n_gold else 0.0
@@ -133,28 +150,11 @@ def inside_area(
     """
     n = 0
     for doc_id, gdoc in gold.items():
-        cands = [
-            t
-            for t in (pred.get(doc_id) or {}).get("toponyms", [])
-            if t.get("lat") is not None and t.get("lon") is not None
-        ]
-        for g in gdoc["toponyms"]:
-            gmid = (g["start"] + g["end"]) / 2
-            hit = next(
-                (
-                    p
-                    for p in cands
-                    if _surface(p).lower() == g["name"].lower()
-                    and abs((p["start"] + p["end"]) / 2 - gmid) < TOLERANCE_CHARS
-                ),
-                None,
-            )
-            if hit is None:
+        for g, hit in _pairs(gdoc, pred.get(doc_id))[0]:
+            if hit is None or _error_km(g, hit) < 161:
                 continue
-            cands.remove(hit)
-            d = km(float(hit["lat"]), float(hit["lon"]), float(g["lat"]), float(g["lon"]))
             pid = hit.get("place_id")
-            if d >= 161 and pid and contains(str(pid), float(g["lat"]), float(g["lon"])):
+            if pid and contains(str(pid), float(g["lat"]), float(g["lon"])):
                 n += 1
     return n
 
