@@ -35,6 +35,7 @@ from gazetteer.model import Kind
 from gazetteer.normalize import key_hash, name_key
 from gazetteer.sources import (
     Row,
+    airports,
     pack,
     packaged,
     primary_bonus,
@@ -281,6 +282,22 @@ class Assembler:
             else:
                 raise ValueError(f"alias {alias!r}: no place {target!r}")
         self.progress(f"curated pack (Karabakh, physical features): {n} places; alias tables")
+
+    def load_airports(self) -> None:
+        """Airports with an IATA code (``sources/airports.py``), after every other source, as
+        their bare names are checked against the names of all other places."""
+        admin1_of: dict[tuple[str, str], str] = {}
+        for code, name in self.admin1_name.items():
+            admin1_of.setdefault((code.split(".")[0], name_key(name)), code)
+        for row, airport in airports.rows(self.rows.values(), self.progress):
+            cc = row.country or ""
+            row.admin = (self.country_name.get(cc, ""),)
+            a1 = admin1_of.get((cc, name_key(airport.subd)))
+            if a1 is not None:
+                row.admin += (self.admin1_name[a1],)
+                row.parents.append(f"admin1:{a1}")
+            row.admin = tuple(a for a in row.admin if a)
+            self.add(row)
 
     def load_dumps(self, files: Sequence[Path]) -> None:
         by_kind: dict[str, list[Path]] = defaultdict(list)
@@ -594,9 +611,11 @@ def build(
     asm.load_pack()
     if geonames_files:
         asm.load_dumps(geonames_files)
+    asm.load_airports()
     progress(f"name variants of countries and regions: {asm.add_variants()}")
     sources = {
         **packaged.versions(),
+        **airports.versions(),
         "pack": "gazetteer/data",
         "geonames_files": [str(Path(f).name) for f in geonames_files],
     }

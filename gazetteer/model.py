@@ -32,6 +32,7 @@ class Kind(StrEnum):
     SETTLEMENT = "settlement"
     CORRIDOR = "corridor"
     PHYSICAL = "physical"  # rivers, mountains, lakes, seas
+    FACILITY = "facility"  # airports (feature code AIRP)
 
 
 @dataclass(frozen=True, slots=True)

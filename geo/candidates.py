@@ -104,6 +104,7 @@ CUE_KINDS: dict[str, frozenset[Kind]] = {
     "mountains": frozenset({Kind.PHYSICAL}),
     "island": frozenset({Kind.PHYSICAL, Kind.SETTLEMENT, Kind.ADMIN2}),
     "city": frozenset({Kind.SETTLEMENT}),
+    "airport": frozenset({Kind.FACILITY}),
 }
 _CUE_SUFFIXES = (
     "county",
@@ -120,6 +121,7 @@ _CUE_SUFFIXES = (
     "lake",
     "mountains",
     "oblast",
+    "airport",
 )
 
 
@@ -261,6 +263,11 @@ def prominence(place: Place) -> float:
         return 0.85
     if kind == Kind.ADMIN2:
         return 0.6
+    if kind == Kind.FACILITY:
+        # An airport: its bare name ("Heathrow") is an alternate name, so the airport must
+        # outweigh a small namesake that has it as its own name (Heathrow, Florida), but not a
+        # town (resolve.WEIGHTS: 2.5 x prominence against 0.8 for the own name).
+        return 0.85
     pop = max(place.population, 1)
     base = 0.1 + 0.12 * math.log10(pop)
     base += {"PPLC": 0.25, "PPLG": 0.1, "PPLA": 0.12, "PPLA2": 0.04}.get(place.feature, 0.0)

@@ -88,6 +88,7 @@ KIND_COLOURS: Mapping[str, str] = {
     "corridor": "#e07b00",
     "settlement": "#c62828",
     "physical": "#00838f",
+    "facility": "#6d4c41",
 }
 DEFAULT_COLOUR = "#555555"
 

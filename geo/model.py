@@ -17,6 +17,7 @@ from gazetteer.model import Kind, Place
 LAYER_OF_KIND: Mapping[Kind, str] = {
     Kind.SETTLEMENT: "settlements",
     Kind.PHYSICAL: "settlements",
+    Kind.FACILITY: "settlements",
     Kind.ADMIN1: "districts",
     Kind.ADMIN2: "districts",
     Kind.DISTRICT: "districts",

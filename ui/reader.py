@@ -26,6 +26,7 @@ _MD_COLOUR = {
     "country": "green",
     "continent": "green",
     "physical": "blue",
+    "facility": "gray",
 }
 
 

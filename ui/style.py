@@ -16,6 +16,7 @@ _KIND_LABELS = {
     "corridor": "corridor",
     "country": "country",
     "physical": "river, mountain, sea",
+    "facility": "airport",
 }
 
 

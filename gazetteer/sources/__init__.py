@@ -49,6 +49,10 @@ FEATURE_BONUS: dict[str, float] = {
     "BSN": 25.0,
     "VAL": 25.0,
     "FRST": 25.0,
+    # An airport outranks a small namesake far away for its bare name ("Heathrow": the
+    # airport, not the hamlet in Florida) but not a town of over about 10,000 people that has
+    # the name as its own (Narita, Domodedovo), nor any city ("Vancouver").
+    "AIRP": 32.0,
 }
 
 
@@ -101,6 +105,11 @@ def prominence(kind: Kind, population: int, feature: str = "") -> float:
     True
     >>> prominence(Kind.SETTLEMENT, 2_000) > prominence(Kind.DISTRICT, 0)
     True
+    >>> own = primary_bonus(Kind.SETTLEMENT)
+    >>> (prominence(Kind.SETTLEMENT, 5_896) + own
+    ...  < prominence(Kind.FACILITY, 0, "AIRP")
+    ...  < prominence(Kind.SETTLEMENT, 12_000) + own)
+    True
     """
     logpop = 5.0 * math.log10(max(population, 0) + 1)
     if kind is Kind.CONTINENT:
@@ -117,6 +126,6 @@ def prominence(kind: Kind, population: int, feature: str = "") -> float:
         return max(logpop - 2.0, 1.0)
     if kind is Kind.ADMIN2:
         return max(logpop - 8.0, 0.5)
-    if kind is Kind.PHYSICAL:
+    if kind is Kind.PHYSICAL or kind is Kind.FACILITY:
         return 3.0 + logpop + FEATURE_BONUS.get(feature, 0.0)
     return 2.0

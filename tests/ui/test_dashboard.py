@@ -113,7 +113,7 @@ _KINDS_OF_LAYER = {
     "districts": {"admin1", "admin2", "district", "region"},
     "countries": {"country", "continent"},
     "corridors": {"corridor"},
-    "settlements": {"settlement", "physical"},
+    "settlements": {"settlement", "physical", "facility"},
 }
 
 
