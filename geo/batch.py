@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import logging
 import os
 import sys
 import time
@@ -259,6 +260,9 @@ def open_client(
     if scheduler:
         return Client(scheduler, timeout=f"{timeout}s")
     n = workers or os.cpu_count() or 1
+    # The local scheduler and nannies log every start and shutdown step (and a harmless
+    # traceback when a worker's stream closes first) at INFO in this process; keep errors only.
+    logging.getLogger("distributed").setLevel(logging.ERROR)
     # One thread per worker: keep numeric libraries from oversubscribing the cores too.
     for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ.setdefault(var, "1")
