@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&])")
@@ -53,21 +53,37 @@ def _non_overlapping(spans: Iterable[Span], length: int) -> list[Span]:
     return out
 
 
-def highlighted(text: str, spans: Iterable[Span]) -> str:
+def highlighted(
+    text: str, spans: Iterable[Span], href: Callable[[str], str] | None = None
+) -> str:
     """``text`` as HTML with each span wrapped in ``<span class=...>``, paragraphs kept.
+
+    With ``href`` (a place id -> URL), a span with a place is a link there instead:
+    ``<a class="np-place ..." href=...>``; the URL is escaped like the text.
 
     >>> print(highlighted("a <b>\\n\\nKhankendi", [Span(7, 16, "np-k", "Khankendi")]))
     <p>a &lt;b&gt;</p><p><span class="np-hl np-k" title="Khankendi">Khankendi</span></p>
+    >>> link = highlighted("Baku", [Span(0, 4, "np-k", "Baku", "x:1")], lambda p: "?a=1&b=2")
+    >>> print(link.replace("<a ", "\\n<a ").replace(" title", "\\n title"))
+    <p>
+    <a class="np-place np-hl np-k" href="?a=1&amp;b=2" target="_self"
+     title="Baku" data-place="x:1">Baku</a></p>
     """
     parts: list[str] = []
     pos = 0
     for s in _non_overlapping(spans, len(text)):
         parts.append(esc(text[pos : s.start]))
         data = f' data-place="{esc(s.place_id)}"' if s.place_id else ""
-        parts.append(
-            f'<span class="np-hl {esc(s.css)}" title="{esc(s.title)}"{data}>'
-            f"{esc(text[s.start : s.end])}</span>"
-        )
+        shown = esc(text[s.start : s.end])
+        if s.place_id and href is not None:
+            parts.append(
+                f'<a class="np-place np-hl {esc(s.css)}" href="{esc(href(s.place_id))}" '
+                f'target="_self" title="{esc(s.title)}"{data}>{shown}</a>'
+            )
+        else:
+            parts.append(
+                f'<span class="np-hl {esc(s.css)}" title="{esc(s.title)}"{data}>{shown}</span>'
+            )
         pos = s.end
     parts.append(esc(text[pos:]))
     body = "".join(parts)

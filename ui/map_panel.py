@@ -16,7 +16,14 @@ from typing import Any
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo.layers import BASEMAP_URL, base_map, feature_bounds, place_layers, selection_view
+from geo.layers import (
+    BASEMAP_URL,
+    Bounds,
+    base_map,
+    feature_bounds,
+    place_layers,
+    selection_view,
+)
 from ui import state
 
 HEIGHT = 560
@@ -79,6 +86,24 @@ def fly_target(fc: Mapping[str, Any]) -> tuple[tuple[float, float] | None, float
     return (lat + tiny, lon + tiny), zoom + tiny
 
 
+def start_bounds(fc: Mapping[str, Any]) -> Bounds | None:
+    """The base map's view: the article, or the place the session was opened on.
+
+    The latter is fixed once, at the first draw, and kept while the article stays, so the base
+    map (and so the browser's map) does not change when the selection or the settings do.
+    """
+    saved = st.session_state.get(state.START_VIEW)
+    if isinstance(saved, Bounds):
+        return saved
+    place_id = st.session_state.get(state.START_PLACE)
+    bounds = feature_bounds(fc, place_id=place_id) if place_id else None
+    if bounds is not None:
+        st.session_state[state.START_VIEW] = bounds
+        return bounds
+    st.session_state[state.START_PLACE] = None
+    return feature_bounds(fc)
+
+
 def render(
     fc: Mapping[str, Any],
     *,
@@ -86,7 +111,7 @@ def render(
     selected: str | None,
 ) -> None:
     """Draw the map; a click on a place comes back through :func:`pending_click`."""
-    m = base_map(bounds=feature_bounds(fc), countries_url=BASEMAP_URL)
+    m = base_map(bounds=start_bounds(fc), countries_url=BASEMAP_URL)
     groups = place_layers(fc, layers=layers, selected=selected)
     center, zoom = fly_target(fc)
     st_folium(

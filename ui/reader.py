@@ -1,5 +1,6 @@
 """The reader: the full article with every place name highlighted by kind, and a row of place
-buttons; choosing one selects the place and moves the map to it."""
+buttons; choosing one, or clicking a name in the text (a link), selects the place and moves
+the map to it."""
 
 from __future__ import annotations
 
@@ -74,4 +75,10 @@ def render(result: ParseResult, selected: str | None) -> None:
                 help=helptext,
             )
     with st.container(height=520, border=True):
-        st.html(f'<div class="np-reader">{highlighted(result.text, reader_spans(result))}</div>')
+        # each placed name is a link to this view with its place selected: the page reloads
+        # from the URL, which selects the place and moves the map there (state.init)
+        layers = state.visible_layers()
+        body = highlighted(
+            result.text, reader_spans(result), href=lambda pid: state.place_link(pid, layers)
+        )
+        st.html(f'<div class="np-reader">{body}</div>')

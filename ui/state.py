@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from urllib.parse import quote, urlencode
 
 import streamlit as st
 
@@ -25,6 +26,8 @@ Q_DEMONYMS = "demonyms"
 ARTICLE = "np_article"  # the article selectbox
 PLACE = "np_place"  # the selected place id (or None)
 FLY = "np_fly"  # (place id, nonce): a request to move the map to a place
+START_PLACE = "np_start_place"  # the place the URL opened the session with (the map starts there)
+START_VIEW = "np_start_view"  # the base map's bounds while the session stays on that article
 LAST_CLICK = "np_last_click"  # the map click already handled
 MAP = "np_map"  # what the map component last returned
 READER_PICK = "np_reader_pick"  # the reader's place pills
@@ -106,6 +109,9 @@ def init(article_ids: Sequence[str]) -> None:
         st.session_state[layer_key(name)] = name in view.layers
     st.session_state[DEMONYMS] = view.demonyms
     st.session_state[FLY] = (view.place, 0) if st.session_state[PLACE] else None
+    # A move asked for while the new map plays its opening fit is dropped by Leaflet: a session
+    # opened on a place (a link, a click on a name in the reader) starts the map there instead.
+    st.session_state[START_PLACE] = st.session_state[PLACE]
     st.session_state[NOTICES] = notices
     st.session_state[_INITIALISED] = True
 
@@ -143,21 +149,43 @@ def clear_selection() -> None:
     st.session_state[PLACE] = None
     st.session_state[FLY] = None
     st.session_state[LAST_CLICK] = None
-    for key in (MAP, READER_PICK):
+    for key in (MAP, READER_PICK, START_PLACE, START_VIEW):
         if key in st.session_state:
             del st.session_state[key]
 
 
-def sync_url(layers: Iterable[str]) -> None:
-    """Mirror the view into the URL (only the parameters that differ, to avoid reruns)."""
+def _url_view(layers: Iterable[str]) -> dict[str, str | None]:
+    """The query parameters of the view in the session state (None: leave it out)."""
     layers = tuple(layers)
-    wanted: dict[str, str | None] = {
+    return {
         Q_ARTICLE: st.session_state.get(ARTICLE),
         Q_PLACE: selected_place(),
         Q_LAYERS: None if layers == tuple(LAYERS) else ",".join(layers),
         # absent when off, so the links of the default view stay as they were
         Q_DEMONYMS: "1" if demonyms() else None,
     }
+
+
+def place_link(place_id: str, layers: Iterable[str]) -> str:
+    """A relative link (``?...``) to this view with ``place_id`` selected.
+
+    The other parameters are the view's (article, layers, adjectives) plus any other the URL
+    carries, so following the link (a new session, started from the URL) changes only the
+    place. Every value is percent-encoded (``geonames:123`` -> ``geonames%3A123``).
+    """
+    params: dict[str, str] = {k: v for k, v in st.query_params.to_dict().items() if v}
+    for key, value in _url_view(layers).items():
+        if value is None:
+            params.pop(key, None)
+        else:
+            params[key] = value
+    params[Q_PLACE] = place_id
+    return "?" + urlencode(params, quote_via=quote, safe="")
+
+
+def sync_url(layers: Iterable[str]) -> None:
+    """Mirror the view into the URL (only the parameters that differ, to avoid reruns)."""
+    wanted = _url_view(layers)
     qp = st.query_params
     for key, value in wanted.items():
         if value is None:

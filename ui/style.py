@@ -30,6 +30,9 @@ def css() -> str:
 .np-reader p {{ margin: 0 0 .8em 0; line-height: 1.6; }}
 .np-hl {{ border-radius: 3px; padding: 0 1px; }}
 {kinds}
+.np-reader a.np-place, .np-reader a.np-place:visited, .np-reader a.np-place:hover {{
+  color: inherit; text-decoration: none; cursor: pointer; }}
+.np-reader a.np-place:hover {{ text-decoration: underline; }}
 .np-unplaced {{ border-bottom: 2px dashed #888; background: #eee; }}
 .np-panel {{ font-size: .95rem; }}
 .np-hint {{ color: #666; padding: .5em 0; }}

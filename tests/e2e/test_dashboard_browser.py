@@ -178,6 +178,54 @@ def test_choosing_a_place_in_the_reader_moves_the_map(
     page.locator(".np-passages mark", has_text="Shusha").first.wait_for(timeout=60_000)
 
 
+def test_clicking_a_place_name_in_the_text_selects_it_and_moves_the_map(
+    browser_page: Watched, dashboard: Server
+) -> None:
+    page = browser_page.page
+    frame, _ = _load(browser_page, dashboard.url)
+    _wait(page, lambda: "article=" in page.url, "the URL to name the article")
+    before = view(frame)
+    assert "place=" not in page.url
+    link = page.locator(".np-reader a.np-place", has_text=re.compile(r"^Khankendi$")).first
+    link.wait_for(timeout=60_000)
+    # it looks like the other highlights: the text's colour, the kind's background; a pointer
+    style = link.evaluate(
+        """(a) => { const s = getComputedStyle(a), p = getComputedStyle(a.closest('p'));
+              return {cursor: s.cursor, color: s.color, text: p.color,
+                      background: s.backgroundColor, decoration: s.textDecorationLine}; }"""
+    )
+    assert style["cursor"] == "pointer"
+    assert style["color"] == style["text"]
+    assert style["background"] not in ("rgba(0, 0, 0, 0)", "transparent")
+    assert style["decoration"] == "none"
+    link.hover()
+    assert link.evaluate("(a) => getComputedStyle(a).textDecorationLine") == "underline"
+    link.click()
+    # the link reloads the page from the URL, with the place in it
+    _wait(page, lambda: "place=" in page.url, "the URL to name the place")
+    assert "article=karabakh-peacekeepers-withdrawal" in page.url
+    page.locator(".np-passages mark", has_text="Khankendi").first.wait_for(timeout=60_000)
+    assert "<mark>Khankendi</mark>" in page.locator(".np-passages").inner_html()
+    frame = map_frame(page)
+    wait_for_places(page, frame, lambda ps: len(_markers(ps)) >= 8)
+    khankendi = next(
+        p for p in _markers(drawn_places(frame)) if "Khankendi" in (p["tooltip"] or "")
+    )
+    assert f"place={khankendi['place_id'].replace(':', '%3A')}" in page.url
+    _wait(page, lambda: view(frame)["zoom"] > before["zoom"], "the map to move to the place")
+    settle_view(page, frame)
+    after = view(frame)
+    where = frame.evaluate(
+        """(id) => { let t = null; window.map.eachLayer(l => {
+              if (l.feature && l.feature.properties.place_id === id && l.getLatLng
+                  && !l.getBounds) t = l.getLatLng(); }); return t; }""",
+        khankendi["place_id"],
+    )
+    assert after["south"] <= where["lat"] <= after["north"]
+    assert after["west"] <= where["lng"] <= after["east"]
+    assert math.dist((after["lat"], after["lon"]), (where["lat"], where["lng"])) < 0.5
+
+
 HOSTILE_TITLE = "Talks in Baku <img src=x onerror=alert('title')>"
 HOSTILE_BODY = (
     "Officials met in Baku <img src=x onerror=alert('body')> on Monday.\n\n"

@@ -3,10 +3,13 @@ gazetteer (the map's JavaScript needs a browser: see tests/e2e)."""
 
 from __future__ import annotations
 
+import html
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qs, quote
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -142,6 +145,82 @@ def test_table_lists_places_and_unplaced_mentions(articles_dir: Callable[..., Pa
     assert any("Mentions not placed" in m.value for m in at.markdown)
 
 
+def reader_html(at: AppTest) -> str:
+    return next(str(h.proto.body) for h in at.get("html") if "np-reader" in h.proto.body)
+
+
+_LINK = re.compile(r'<a class="np-place [^"]*" href="([^"]*)" target="_self"[^>]*>([^<]*)</a>')
+
+
+def reader_links(at: AppTest) -> list[tuple[dict[str, list[str]], str]]:
+    """The reader's place links: (the parsed query of the href, the text shown)."""
+    out = []
+    for href, text in _LINK.findall(reader_html(at)):
+        raw = html.unescape(href)
+        assert raw.startswith("?")
+        out.append((parse_qs(raw[1:], strict_parsing=True), text))
+    return out
+
+
+def test_place_names_in_the_reader_are_links_to_their_place(first_result: ParseResult) -> None:
+    at = run_app({"layers": "settlements,corridors", "demonyms": "1"})
+    links = reader_links(at)
+    placed = [r for r in engine(demonyms=True).parse(first_result.text).resolutions if r.place]
+    assert len(links) == len(placed)
+    khankendi = place_id_named(first_result, "Khankendi")
+    query = next(q for q, t in links if t == "Khankendi")
+    assert query == {
+        "article": ["karabakh-peacekeepers-withdrawal"],
+        "place": [khankendi],
+        "layers": ["corridors,settlements"],  # the order of LAYERS
+        "demonyms": ["1"],
+    }
+    # the id is percent-encoded in the link ("geonames:123" -> "geonames%3A123")
+    assert f"place={quote(khankendi, safe='')}" in reader_html(at)
+    assert ":" not in khankendi or f"place={khankendi}" not in reader_html(at)
+    # unplaced names stay plain highlights
+    assert all("np-unplaced" not in h for h in _LINK.findall(reader_html(at)))
+    # following the link selects the place and asks the map to move there
+    at2 = run_app({k: v[0] for k, v in query.items()})
+    assert f'data-place="{khankendi}"' in excerpt_panel(at2)
+    assert map_args(at2)["center"] is not None
+    assert at2.toggle(key=state.layer_key("districts")).value is False
+    assert at2.toggle(key=state.DEMONYMS).value is True
+    # the new map starts at the place (a move asked during its opening fit would be dropped)
+    # and keeps that base view, so a later choice does not rebuild it
+    script = map_args(at2)["script"]
+    assert script != map_args(at)["script"]
+    shusha = place_id_named(first_result, "Shusha", "Shushi", "Şuşa")
+    at2.pills(key=state.READER_PICK).set_value(shusha).run()
+    assert map_args(at2)["script"] == script
+
+
+def test_reader_links_escape_the_text_and_the_url(
+    articles_dir: Callable[..., Path], gaz: object
+) -> None:
+    body = (
+        'He said "meet me in Baku" <script>alert(\'x\')</script> & left for Yerevan.\n\n'
+        "<a href=\"javascript:alert(1)\">Tbilisi</a> was next."
+    )
+    articles_dir(**{"a&b c\"d__txt": f"---\ntitle: Quotes\n---\n{body}"})
+    at = run_app()
+    page = reader_html(at)
+    assert "<script>" not in page and "javascript:alert(1)\">" not in page
+    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in page
+    assert "&quot;meet me in" in page and " &amp; left" in page
+    assert "&lt;a href=&quot;javascript:alert(1)&quot;&gt;" in page
+    links = reader_links(at)
+    texts = {t for _, t in links}
+    assert {"Baku", "Yerevan"} <= texts
+    parsed = geo.parse(body, gazetteer=gaz)
+    baku = place_id_named(parsed, "Baku")
+    query = next(q for q, t in links if t == "Baku")
+    # the file name (the article id) has a quote, an ampersand and a space: all encoded
+    assert query == {"article": ['a&b c"d'], "place": [baku]}
+    hrefs = re.findall(r'href="([^"]*)"', page)
+    assert all(re.fullmatch(r"\?[A-Za-z0-9%._~=&;-]*", h) for h in hrefs), hrefs
+
+
 XSS_TITLE = "<script>alert('title')</script> Talks in Baku"
 XSS_BODY = (
     "Officials met in Baku <img src=x onerror=alert('body')> on Monday.\n\n"
@@ -256,7 +335,7 @@ def test_adjectives_count_as_their_country_when_asked(
     assert _mentions_of(at, "Russia") > names_only
     # the adjective is a mention like the others: in the passages, the reader and the map
     assert "<mark>Russian</mark>" in excerpt_panel(at)
-    assert f'data-place="{russia}">Russian</span>' in html_of(at)
+    assert f'data-place="{russia}">Russian</a>' in html_of(at)
     assert '"text": "Russian"' in map_args(at)["feature_group"]
     assert at.query_params["demonyms"] == "1"
     assert at.query_params["place"] == russia
