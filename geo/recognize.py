@@ -892,7 +892,6 @@ class Recognizer:
         toks = doc[sp.start : sp.end]
         if not any(_capitalised(t) for t in toks):
             return True
-
         return len(toks) == 1 and toks[0].lower_ in NOT_PLACES
 
 

@@ -58,7 +58,9 @@ class _Group:
     mentions: tuple[int, ...]  # indices into the mention list
 
 
-def _features(place: Place, mention_text: str, cue: str | None, rank: int) -> dict[str, float]:
+def _features(
+    place: Place, mention_text: str, cue: str | None, rank: int, namesakes: Sequence[Place] = ()
+) -> dict[str, float]:
     f: dict[str, float] = {"prominence": prominence(place)}
     f["name"] = (
         1.0
@@ -68,7 +70,7 @@ def _features(place: Place, mention_text: str, cue: str | None, rank: int) -> di
     )
     f["rank"] = 1.0 / (1 + rank)
     # A country or first-level area named by its own name is what a bare name usually means.
-    f["broad"] = _broad(place) if f["name"] else 0.0
+    f["broad"] = _broad(place, namesakes) if f["name"] else 0.0
     # A second-level area the sources give no point of sits at its province's centre: a
     # namesake town ("Calgary") is the likelier and far better placed reading.
     if place.approximate and place.kind == Kind.ADMIN2:
@@ -110,11 +112,12 @@ def _overshadowed(area: Place, places: Sequence[Place]) -> bool:
     )
 
 
-def _broad(place: Place) -> float:
+def _broad(place: Place, namesakes: Sequence[Place] = ()) -> float:
     """How strongly a bare name suggests this country or large area over its namesakes.
 
     A populous state or province ("California", 39 million) is a surer reading of its bare
-    name than a small one.
+    name than a small one, unless a better-known namesake is among ``namesakes``
+    (:func:`_overshadowed`).
 
     >>> from gazetteer.model import Place
     >>> big = Place("g:1", "California", Kind.ADMIN1, "US", (), 37.2, -119.3, population=39_000_000)
@@ -125,6 +128,8 @@ def _broad(place: Place) -> float:
     if place.kind in (Kind.COUNTRY, Kind.CONTINENT):
         return 1.0
     if place.kind == Kind.ADMIN1:
+        if _overshadowed(place, namesakes):
+            return 0.3
         size = (math.log10(max(place.population, 1)) - 5.0) / 2.5
         return round(0.3 + 0.7 * min(1.0, max(0.0, size)), 3)
     return 0.0
@@ -168,10 +173,9 @@ def resolve(text: str, mentions: Sequence[Mention], source: CandidateSource) -> 
         if not places and m.source != "ner:NORP":
             places = source.fuzzy_places(m.text)
         shortlist = _shortlist(places)
-        cands[gk] = [(p, _features(p, m.text, m.cue, r)) for r, p in enumerate(shortlist)]
-        for p, f in cands[gk]:
-            if f.get("broad") and p.kind == Kind.ADMIN1 and _overshadowed(p, shortlist):
-                f["broad"] = 0.3
+        cands[gk] = [
+            (p, _features(p, m.text, m.cue, r, shortlist)) for r, p in enumerate(shortlist)
+        ]
 
     # Pass 1: the context from each group's provisional best.
     ctx = Context()

@@ -46,6 +46,7 @@ from shapely.geometry.base import BaseGeometry
 from shapely.ops import unary_union
 
 from gazetteer.sources import weighted_mean
+from gazetteer.store import haversine_km
 
 HERE = Path(__file__).resolve().parent
 PACKAGES = {
@@ -317,15 +318,6 @@ def km_outside(outline: BaseGeometry, lon: float, lat: float) -> float:
         return 0.0
     near = nearest_points(outline, pt)[0]
     return haversine_km(lat, lon, near.y, near.x)
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = (
-        math.sin((p2 - p1) / 2) ** 2
-        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    )
-    return 2 * 6371.0088 * math.asin(math.sqrt(a))
 
 
 def countries_near(outlines: dict[str, BaseGeometry], lon: float, lat: float) -> set[str]:

@@ -129,3 +129,28 @@ def prominence(kind: Kind, population: int, feature: str = "") -> float:
     if kind is Kind.PHYSICAL or kind is Kind.FACILITY:
         return 3.0 + logpop + FEATURE_BONUS.get(feature, 0.0)
     return 2.0
+
+
+def region_row(
+    id: str,
+    name: str,
+    names: list[str],
+    *,
+    approximate: bool,
+    geometry: BaseGeometry | None = None,
+) -> Row:
+    """A region's row: no country, and a point that the build derives later from its outline
+    or members (0, 0 until then)."""
+    return Row(
+        id=id,
+        name=name,
+        kind=Kind.REGION,
+        country=None,
+        lat=0.0,
+        lon=0.0,
+        approximate=approximate,
+        feature="RGN",
+        geometry=geometry,
+        names=names,
+        prominence=prominence(Kind.REGION, 0),
+    )

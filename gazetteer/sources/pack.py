@@ -15,7 +15,7 @@ from shapely.ops import unary_union
 
 from gazetteer.model import Kind
 from gazetteer.paths import DATA_DIR
-from gazetteer.sources import Row, prominence
+from gazetteer.sources import Row, prominence, region_row
 
 
 def _features(name: str) -> list[dict[str, Any]]:
@@ -160,18 +160,7 @@ def regions() -> Iterator[CuratedRegion]:
     with open(DATA_DIR / "regions.csv", encoding="utf-8", newline="") as fh:
         for r in csv.DictReader(fh):
             names = [r["name"], *(a for a in r["aliases"].split("|") if a)]
-            row = Row(
-                id=r["id"],
-                name=r["name"],
-                kind=Kind.REGION,
-                country=None,
-                lat=0.0,
-                lon=0.0,
-                approximate=True,
-                feature="RGN",
-                names=names,
-                prominence=prominence(Kind.REGION, 0),
-            )
+            row = region_row(r["id"], r["name"], names, approximate=True)
             point = (float(r["lat"]), float(r["lon"])) if r["lat"] else None
             members, within = tuple(r["members"].split()), tuple(r["within"].split())
             if not members and point is None:

@@ -2,20 +2,10 @@
 
 from __future__ import annotations
 
-import math
-
 import pytest
 
 import geo
-
-
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    h = (
-        math.sin((p2 - p1) / 2) ** 2
-        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    )
-    return 2 * 6371.0 * math.asin(math.sqrt(h))
+from tests.gazetteer.distance import km
 
 
 @pytest.mark.parametrize(
@@ -39,7 +29,7 @@ def test_airport_placed(text: str, mention: str, point: tuple[float, float]) -> 
     placed = [r for r in result.resolutions if r.mention.text == mention and r.place]
     assert placed, [(r.mention.text, r.place) for r in result.resolutions]
     p = placed[0].place
-    assert p is not None and _km(p.lat, p.lon, *point) < 10, p
+    assert p is not None and km(p.lat, p.lon, *point) < 10, p
     assert p.kind.value == "facility"
 
 
