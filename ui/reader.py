@@ -77,8 +77,6 @@ def render(result: ParseResult, selected: str | None) -> None:
     with st.container(height=520, border=True):
         # each placed name is a link to this view with its place selected: the page reloads
         # from the URL, which selects the place and moves the map there (state.init)
-        layers = state.visible_layers()
-        body = highlighted(
-            result.text, reader_spans(result), href=lambda pid: state.place_link(pid, layers)
-        )
+        links = state.place_links(state.visible_layers())
+        body = highlighted(result.text, reader_spans(result), href=links)
         st.html(f'<div class="np-reader">{body}</div>')

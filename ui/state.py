@@ -8,7 +8,7 @@ bookmarked or shared. A new session starts from the URL.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from urllib.parse import quote, urlencode
 
@@ -166,21 +166,25 @@ def _url_view(layers: Iterable[str]) -> dict[str, str | None]:
     }
 
 
-def place_link(place_id: str, layers: Iterable[str]) -> str:
-    """A relative link (``?...``) to this view with ``place_id`` selected.
+def place_links(layers: Iterable[str]) -> Callable[[str], str]:
+    """Relative links (``?...``) to this view with a given place selected.
 
     The other parameters are the view's (article, layers, adjectives) plus any other the URL
-    carries, so following the link (a new session, started from the URL) changes only the
-    place. Every value is percent-encoded (``geonames:123`` -> ``geonames%3A123``).
+    carries, so following a link (a new session, started from the URL) changes only the
+    place. Every value is percent-encoded (``geonames:123`` -> ``geonames%3A123``). The view's
+    parameters are read once: the reader asks for a link per mention.
     """
-    params: dict[str, str] = {k: v for k, v in st.query_params.to_dict().items() if v}
+    base: dict[str, str] = {k: v for k, v in st.query_params.to_dict().items() if v}
     for key, value in _url_view(layers).items():
         if value is None:
-            params.pop(key, None)
+            base.pop(key, None)
         else:
-            params[key] = value
-    params[Q_PLACE] = place_id
-    return "?" + urlencode(params, quote_via=quote, safe="")
+            base[key] = value
+
+    def link(place_id: str) -> str:
+        return "?" + urlencode({**base, Q_PLACE: place_id}, quote_via=quote, safe="")
+
+    return link
 
 
 def sync_url(layers: Iterable[str]) -> None:
