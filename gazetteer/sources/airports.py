@@ -37,7 +37,6 @@ An airport with an IATA code is one with scheduled service (about 7,900 of the p
 from __future__ import annotations
 
 import csv
-import math
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -51,6 +50,7 @@ import names as census_names
 from gazetteer.model import Kind
 from gazetteer.normalize import name_key
 from gazetteer.sources import Row, prominence
+from gazetteer.store import haversine_km
 
 AIRPORTS_CSV = Path(airportsdata.__file__).parent / "airports.csv"
 CENSUS_DIR = Path(census_names.__file__).parent
@@ -313,18 +313,6 @@ def forms(airport: Airport, is_place: Callable[[str], bool]) -> tuple[list[str],
     return names, bare
 
 
-def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in km.
-
-    >>> round(km(51.47, -0.46, 51.51, -0.13))
-    23
-    """
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
-
-
 _TOKEN = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 
 
@@ -354,7 +342,8 @@ def bare_name_ok(
         return False
     if any(o.kind is not Kind.SETTLEMENT or o.population >= SMALL_NAMESAKE for o in owners):
         return False
-    return sum(km(airport.lat, airport.lon, o.lat, o.lon) > BESIDE_KM for o in owners) <= 1
+    far = sum(haversine_km(airport.lat, airport.lon, o.lat, o.lon) > BESIDE_KM for o in owners)
+    return far <= 1
 
 
 def rows(places: Iterable[Row], progress: Callable[[str], None]) -> list[tuple[Row, Airport]]:
@@ -390,7 +379,7 @@ def rows(places: Iterable[Row], progress: Callable[[str], None]) -> list[tuple[R
         def is_place(prefix: str) -> bool:
             k = name_key(prefix)
             return k in own or any(
-                km(a.lat, a.lon, lat, lon) <= NEAR_KM for lat, lon in near.get(k, ())
+                haversine_km(a.lat, a.lon, lat, lon) <= NEAR_KM for lat, lon in near.get(k, ())
             )
 
         return is_place
