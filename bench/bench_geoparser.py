@@ -22,7 +22,7 @@ from pathlib import Path
 import spacy
 
 from geo import nlp as nlp_mod
-from geo.article import load_folder
+from corpus.ingest import load_corpus
 from geo.pipeline import Engine, default_gazetteer
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -35,7 +35,7 @@ def texts() -> tuple[str, list[str]]:
     if CORPUS.exists():
         with open(CORPUS, encoding="utf-8") as fh:
             return "LGL", [json.loads(line)["text"] for line in fh if line.strip()]
-    articles, _ = load_folder(ROOT / "articles")
+    articles = load_corpus(ROOT / "articles").articles
     return "articles x50", [a.text for a in articles] * 50
 
 

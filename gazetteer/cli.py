@@ -16,6 +16,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from gazetteer.errors import DumpError
 from gazetteer.model import Kind, Place
 
 EXIT_USAGE = 2
@@ -83,16 +84,14 @@ def cmd_lookup(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from gazetteer.build import build
-    from gazetteer.buildid import build_id
+    from gazetteer.build import build, build_id
+    from gazetteer.build.sources.geonames_dump import validate
+    from gazetteer.index import check_index
     from gazetteer.paths import default_index_path
-    from gazetteer.store import check_index
 
     t = time.perf_counter()
     path = Path(args.output) if args.output else default_index_path()
     files = [Path(f) for f in args.geonames or []]
-    from gazetteer.sources.geonames_dump import DumpError, validate
-
     for f in files:
         if not f.is_file():
             print(f"error: no such file {f}", file=sys.stderr)

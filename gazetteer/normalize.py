@@ -102,3 +102,18 @@ def key_hash(key: str) -> int:
     True
     """
     return int.from_bytes(hashlib.blake2b(key.encode(), digest_size=8).digest(), "big", signed=True)
+
+
+#: Longest query worth looking up; longer ones are no place names.
+MAX_QUERY_LEN = 200
+
+
+def query_key(name: object) -> str | None:
+    """The name key of a look-up query, or None for a query that cannot be a place name.
+
+    >>> query_key("Şuşa"), query_key(""), query_key("x" * 500), query_key(42)
+    ('susa', None, None, None)
+    """
+    if not isinstance(name, str) or not name or len(name) > MAX_QUERY_LEN:
+        return None
+    return name_key(name) or None

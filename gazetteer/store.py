@@ -17,13 +17,10 @@ message on stderr.
 
 from __future__ import annotations
 
-import builtins
-import fcntl
 import functools
 import json
 import math
 import sqlite3
-import sys
 import threading
 import unicodedata
 import zlib
@@ -35,32 +32,21 @@ from typing import Any, TypeVar
 import shapely
 from shapely.geometry.base import BaseGeometry
 
-from gazetteer.buildid import build_id
+from gazetteer.build import ensure_index
+from gazetteer.errors import UnusableIndexError
+from gazetteer.fuzzy import FuzzyIndex
+from gazetteer.geodesy import haversine_km
+from gazetteer.index import SEP, check_index
 from gazetteer.model import Kind, Match, Place
-from gazetteer.normalize import key_hash, name_key
-from gazetteer.paths import default_index_path
+from gazetteer.normalize import key_hash, query_key
 
-#: Longest query worth looking up; longer ones are no place names.
-MAX_QUERY_LEN = 200
 #: How many of the best candidates are checked for the query's exact spelling.
 SPELLING_WINDOW = 40
-SEP = "\x1f"
-EARTH_KM = 6371.0088
 _KINDS = {k.value: k for k in Kind}
 _COLUMNS = (
     "p.rowid, p.id, p.name, p.kind, p.country, p.admin, p.lat, p.lon, p.population, "
     "p.approximate, p.feature, p.geom"
 )
-REQUIRED_TABLES = frozenset(
-    {"meta", "admins", "places", "names", "alts", "rtree", "fuzzy_keys", "fuzzy"}
-)
-SQLITE_HEADER = b"SQLite format 3\x00"
-
-
-class UnusableIndexError(RuntimeError):
-    """The index file is unusable (corrupt, incomplete or from another build)."""
-
-
 _F = TypeVar("_F", bound=Callable[..., Any])
 
 
@@ -83,80 +69,6 @@ def _guarded(method: _F) -> _F:
     return wrapper  # type: ignore[return-value]
 
 
-def check_index(path: Path, expected_build_id: str | None = None) -> str | None:
-    """Why the index at ``path`` cannot be used, or None when it is sound and current.
-
-    Cheap checks only (milliseconds): the SQLite header, the file size against the page count
-    (a truncated file), the tables, the completion flag and the build id.
-    """
-    path = Path(path)
-    if not path.exists():
-        return "no index yet"
-    try:
-        with builtins.open(path, "rb") as fh:
-            header = fh.read(100)
-        if len(header) < 100 or not header.startswith(SQLITE_HEADER):
-            return "not an SQLite file"
-        # The header's own page size and page count (valid when its two counters agree).
-        page_size = int.from_bytes(header[16:18], "big")
-        page_size = 65536 if page_size == 1 else page_size
-        pages = int.from_bytes(header[28:32], "big")
-        counters_agree = header[24:28] == header[92:96]
-        if not counters_agree or page_size * pages != path.stat().st_size:
-            return "truncated or padded file"
-        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-        try:
-            tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master")}
-            missing = REQUIRED_TABLES - tables
-            if missing:
-                return f"missing tables {sorted(missing)}"
-            meta = dict(con.execute("SELECT key, value FROM meta"))
-        finally:
-            con.close()
-    except sqlite3.DatabaseError as exc:
-        return f"unreadable ({exc})"
-    if meta.get("complete") != "1":
-        return "incomplete build"
-    if expected_build_id is not None and meta.get("build_id") != expected_build_id:
-        return f"stale (build id {meta.get('build_id')}, sources are {expected_build_id})"
-    return None
-
-
-def ensure_index(path: Path | None = None, *, quiet: bool = False) -> Path:
-    """Return the path of a sound, current index, building it first when needed."""
-    path = Path(path) if path is not None else default_index_path()
-    expected = build_id()
-    if check_index(path, expected) is None:
-        return path
-    path.parent.mkdir(parents=True, exist_ok=True)
-    # Several processes (dashboard, CLI, batch workers) may open a missing index at once:
-    # one builds while the others wait on the lock, then find the index current.
-    with (path.parent / f"{path.name}.lock").open("a") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        problem = check_index(path, expected)
-        if problem is not None:
-            extra = _extra_files(path) if problem.startswith("stale") else []
-            if not quiet:
-                print(f"[gazetteer] index {path}: {problem}; building it", file=sys.stderr)
-            from gazetteer.build import build  # heavy imports: only when building
-
-            build(path, geonames_files=extra)
-    return path
-
-
-def _extra_files(path: Path) -> list[Path]:
-    """The GeoNames dump files a stale index was built with, if they are still there."""
-    try:
-        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-        try:
-            row = con.execute("SELECT value FROM meta WHERE key='extra_files'").fetchone()
-        finally:
-            con.close()
-        return [Path(p) for p in json.loads(row[0]) if Path(p).exists()] if row else []
-    except (sqlite3.DatabaseError, ValueError):
-        return []
-
-
 def open(path: str | Path | None = None) -> Gazetteer:
     """Open the index (default: $NEWSREADER_GAZETTEER or <repo>/var/gazetteer.sqlite),
     building or rebuilding it first when it is missing, stale or corrupt."""
@@ -170,14 +82,6 @@ def _spelling(name: str) -> str | None:
     return unicodedata.normalize("NFC", name).casefold().strip()
 
 
-def _clean(name: object) -> str | None:
-    """The name key of a query, or None for a query that cannot be a place name."""
-    if not isinstance(name, str) or not name or len(name) > MAX_QUERY_LEN:
-        return None
-    key = name_key(name)
-    return key or None
-
-
 class Gazetteer:
     """A read-only handle on a built index; safe to share between threads."""
 
@@ -187,8 +91,8 @@ class Gazetteer:
         if problem is not None:
             raise UnusableIndexError(f"{self.path}: {problem}")
         self._local = threading.local()
+        self._fuzzy = FuzzyIndex(lambda: self._con, self._lookup_key, self.names)
         self._cached = lru_cache(maxsize=100_000)(self._lookup_filtered)
-        self._lengths: dict[int, int] | None = None
         self._admin_paths: list[tuple[str, ...]] | None = None
 
     # --- plumbing ---------------------------------------------------------------------------
@@ -283,7 +187,7 @@ class Gazetteer:
         kinds: Iterable[Kind | str] | None,
         country: object,
     ) -> tuple[str, tuple[Kind, ...] | None, str | None, str | None] | None:
-        key = _clean(name)
+        key = query_key(name)
         if key is None:
             return None
         if isinstance(kinds, str):  # one kind given bare: "district"
@@ -429,16 +333,7 @@ class Gazetteer:
     @_guarded
     def search(self, name: str, *, limit: int = 10) -> list[Match]:
         """Fuzzy search for misspellings and transliterations, best first."""
-        from gazetteer.fuzzy import search
-
-        return search(self, name, limit=limit)
-
-    def _fuzzy_lengths(self) -> dict[int, int]:
-        """Key length -> first fuzzy_keys rowid of that length (keys are ordered by length)."""
-        if self._lengths is None:
-            row = self._con.execute("SELECT value FROM meta WHERE key='fuzzy_lengths'").fetchone()
-            self._lengths = {int(k): int(v) for k, v in json.loads(row[0]).items()} if row else {}
-        return self._lengths
+        return self._fuzzy.search(name, limit=limit)
 
     @_guarded
     def info(self) -> dict[str, Any]:
@@ -452,15 +347,3 @@ class Gazetteer:
             "counts": json.loads(meta.get("counts", "{}")),
             "kinds": json.loads(meta.get("kinds", "{}")),
         }
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in km.
-
-    >>> round(haversine_km(39.8177, 46.7528, 39.7584, 46.7484), 1)
-    6.6
-    """
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * EARTH_KM * math.asin(min(1.0, math.sqrt(a)))

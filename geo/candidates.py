@@ -14,13 +14,12 @@ provinces ("Ky.", "Calif.", "B.C."), and the gazetteer's fuzzy search for transl
 
 from __future__ import annotations
 
-import math
 import threading
-from collections.abc import Sequence
 from typing import Any, Protocol
 
 from gazetteer.model import Kind, Place
 from gazetteer.normalize import name_key
+from gazetteer.prominence import ProminenceCurve
 
 #: Abbreviations of US states (AP style) and Canadian provinces as newspapers print them.
 ABBREVIATIONS: dict[str, str] = {
@@ -248,42 +247,31 @@ def strip_cue(text: str) -> tuple[str, str | None]:
     return text, None
 
 
-def prominence(place: Place) -> float:
-    """How well known a place is, in [0, 1], from its kind, feature code and population.
-
-    >>> p = Place("g:1", "Baku", Kind.SETTLEMENT, "AZ", (), 40.4, 49.9, population=2_000_000,
-    ...           feature="PPLC")
-    >>> round(prominence(p), 2)
-    1.0
-    """
-    kind = place.kind
-    if kind in (Kind.COUNTRY, Kind.CONTINENT):
-        return 1.0
-    if kind in (Kind.ADMIN1, Kind.REGION, Kind.CORRIDOR, Kind.DISTRICT):
-        return 0.85
-    if kind == Kind.ADMIN2:
-        return 0.6
-    if kind == Kind.FACILITY:
-        # An airport: its bare name ("Heathrow") is an alternate name, so the airport must
-        # outweigh a small namesake that has it as its own name (Heathrow, Florida), but not a
-        # town (resolve.WEIGHTS: 2.5 x prominence against 0.8 for the own name).
-        return 0.85
-    pop = max(place.population, 1)
-    base = 0.1 + 0.12 * math.log10(pop)
-    base += {"PPLC": 0.25, "PPLG": 0.1, "PPLA": 0.12, "PPLA2": 0.04}.get(place.feature, 0.0)
-    if kind == Kind.PHYSICAL:
-        base = max(base, 0.5)
-    return min(1.0, base)
-
-
 class CandidateSource:
-    """Gazetteer look-ups for mention texts, cached per process (thread-safe)."""
+    """Gazetteer look-ups for mention texts, cached per process (thread-safe).
 
-    def __init__(self, gazetteer: GazetteerLike, *, fuzzy: bool = True) -> None:
+    ``curve`` weighs how prominent a place is; fuzzy candidates (spellings the gazetteer does
+    not have) need ``fuzzy_min_score`` and a name of at least ``fuzzy_min_length`` letters.
+    """
+
+    def __init__(
+        self,
+        gazetteer: GazetteerLike,
+        *,
+        curve: ProminenceCurve | None = None,
+        fuzzy_min_score: float = 0.95,
+        fuzzy_min_length: int = 5,
+    ) -> None:
         self.gazetteer = gazetteer
-        self.fuzzy = fuzzy
+        self.curve = curve or ProminenceCurve()
+        self.fuzzy_min_score = fuzzy_min_score
+        self.fuzzy_min_length = fuzzy_min_length
         self._cache: dict[str, tuple[Place, ...]] = {}
         self._lock = threading.Lock()
+
+    def place_prominence(self, place: Place) -> float:
+        """How surely a bare name means this place, in [0, 1]."""
+        return self.curve.of(place)
 
     def places(self, text: str) -> tuple[Place, ...]:
         """Places the text may name, the gazetteer's best first ('' -> nothing)."""
@@ -319,9 +307,9 @@ class CandidateSource:
         if got is not None:
             return got
         found: dict[str, Place] = {}
-        if self.fuzzy and len(text) >= 5:
+        if len(text) >= self.fuzzy_min_length:
             for m in self.gazetteer.search(expand(text), limit=5):
-                if getattr(m, "score", 0.0) >= 0.95:
+                if getattr(m, "score", 0.0) >= self.fuzzy_min_score:
                     found.setdefault(m.place.id, m.place)
         with self._lock:
             self._cache[key] = tuple(found.values())
@@ -364,13 +352,8 @@ class CandidateSource:
         key = name_key(expand(text))
         best = 0.0
         for p in self.places(text):
-            v = prominence(p)
+            v = self.curve.of(p)
             if name_key(p.name) != key:
                 v *= 0.9 if p.kind in _BROAD else 0.5
             best = max(best, v)
         return best
-
-
-def best_first(places: Sequence[Place]) -> list[Place]:
-    """Places sorted by prominence, most prominent first (stable)."""
-    return sorted(places, key=prominence, reverse=True)

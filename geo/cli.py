@@ -1,64 +1,47 @@
-"""``python -m geo``: parse files or JSON lines, score corpora, and route batch/export jobs.
+"""``python -m geo``: parse files or JSON lines, and score the geoparser on corpora.
 
 python -m geo parse FILE [--format geojson|json|csv]
 python -m geo parse --jsonl IN.jsonl > OUT.jsonl
 python -m geo eval CORPUS.jsonl [CORPUS.jsonl ...]
-python -m geo batch ...      (geo.batch)
-python -m geo export ...     (geo.export)
+
+Batch geoparsing and exports of a whole corpus: ``python -m corpus batch|export``.
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
-import importlib
 import io
 import json
+import re
 import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
-ROUTED = {"batch": "geo.batch", "export": "geo.export"}
+import geo
 
-
-def _route(command: str, argv: list[str]) -> int:
-    module_name = ROUTED[command]
-    try:
-        module = importlib.import_module(module_name)
-    except ModuleNotFoundError as exc:
-        if exc.name != module_name:
-            raise
-        print(
-            f"python -m geo {command}: {module_name} is not installed in this checkout",
-            file=sys.stderr,
-        )
-        return 2
-    main = getattr(module, "main", None)
-    if main is None:
-        print(f"python -m geo {command}: {module_name} has no main(argv)", file=sys.stderr)
-        return 2
-    return int(main(argv) or 0)
+#: The front matter of an article file (see articles/README.md): skipped, so that offsets count
+#: from the body as they do for the dashboard and the corpus.
+_FRONT_MATTER = re.compile(r"\A---\r?\n(?:.*\r?\n)*?---\r?\n")
 
 
 def _read_text(path: str) -> str:
-    from geo.article import ArticleError, load_article
-
     if path == "-":
         return sys.stdin.read()
     p = Path(path)
-    if p.suffix.lower() in (".txt", ".md"):
-        try:
-            return load_article(p).text
-        except ArticleError as exc:
-            raise SystemExit(f"python -m geo parse: {exc}") from exc
     try:
-        return p.read_bytes().decode("utf-8-sig")
+        raw = p.read_bytes().decode("utf-8-sig")
     except OSError as exc:
         raise SystemExit(f"python -m geo parse: {path}: cannot be read ({exc.strerror})") from exc
     except UnicodeDecodeError as exc:
         raise SystemExit(f"python -m geo parse: {path}: not UTF-8 (byte {exc.start})") from exc
+    if "\x00" in raw[:65536]:
+        raise SystemExit(f"python -m geo parse: {path}: looks binary (NUL bytes), not a text")
+    if p.suffix.lower() in (".txt", ".md"):
+        raw = _FRONT_MATTER.sub("", raw, count=1)
+    return raw
 
 
 def _json_result(result: Any) -> dict[str, Any]:
@@ -122,9 +105,8 @@ def _jsonl_docs(path: str) -> Iterator[tuple[str, str]]:
 
 def _parse(args: argparse.Namespace) -> int:
     from geo.evaluate import prediction
-    from geo.pipeline import engine
 
-    eng = engine(demonyms=args.demonyms)
+    eng = geo.geoparser(_config(args))
     if args.jsonl:
         docs = list(_jsonl_docs(args.jsonl))
         started = time.perf_counter()
@@ -162,9 +144,8 @@ def _parse(args: argparse.Namespace) -> int:
 
 def _eval(args: argparse.Namespace) -> int:
     from geo.evaluate import format_line, inside_area, prediction, read_jsonl, score
-    from geo.pipeline import engine
 
-    eng = engine(demonyms=args.demonyms)
+    eng = geo.geoparser(_config(args))
     print(f"pipeline: {eng.meta['spacy_pipeline']}; gazetteer: {eng.meta['gazetteer']}")
     for path in args.corpus:
         gold = read_jsonl(path)
@@ -222,16 +203,15 @@ def build_parser() -> argparse.ArgumentParser:
             action="store_true",
             help='also count demonyms ("Syrian") as mentions of their country',
         )
-    for name in ROUTED:
-        sub.add_parser(name, help=f"see python -m geo {name} --help", add_help=False)
     return ap
 
 
+def _config(args: argparse.Namespace) -> geo.GeoparserConfig:
+    return geo.GeoparserConfig(demonyms=args.demonyms)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args_list = list(sys.argv[1:] if argv is None else argv)
-    if args_list and args_list[0] in ROUTED:
-        return _route(args_list[0], args_list[1:])
-    args = build_parser().parse_args(args_list)
+    args = build_parser().parse_args(list(sys.argv[1:] if argv is None else argv))
     if args.cmd == "parse":
         return _parse(args)
     return _eval(args)

@@ -4,7 +4,7 @@ Built in a first pass from the mentions that are nearly unambiguous (countries, 
 most prominent sense of each name); read in the second pass to rank each mention's candidates.
 
 >>> from gazetteer.model import Kind, Place
->>> ctx = Context()
+>>> ctx = Context(ContextSettings())
 >>> ctx.add(Place("g:1", "Texas", Kind.ADMIN1, "US", ("United States",), 31.0, -99.0), 1.0)
 >>> ctx.country_weight("US"), ctx.country_weight("FR")
 (1.0, 0.0)
@@ -18,19 +18,10 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
+from gazetteer.geodesy import haversine_km
 from gazetteer.model import Kind, Place
 from gazetteer.normalize import name_key
-
-
-def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in kilometres.
-
-    >>> round(km(40.4093, 49.8671, 40.1872, 44.5152))
-    454
-    """
-    p1, l1, p2, l2 = map(math.radians, (lat1, lon1, lat2, lon2))
-    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin((l2 - l1) / 2) ** 2
-    return 2 * 6371.009 * math.asin(min(1.0, math.sqrt(h)))
+from geo.config import Context as ContextSettings
 
 
 @dataclass(slots=True)
@@ -40,6 +31,7 @@ class Context:
     A group (all mentions of one name) never counts as its own context.
     """
 
+    settings: ContextSettings = field(default_factory=ContextSettings)
     countries: dict[str, dict[object, float]] = field(default_factory=dict)
     admins: dict[str, dict[object, float]] = field(default_factory=dict)  # admin name keys
     points: list[tuple[float, float, float, object]] = field(default_factory=list)
@@ -68,21 +60,23 @@ class Context:
         return any(self._other(self.admins.get(name_key(a)), group) > 0 for a in place.admin[1:])
 
     def closeness(self, place: Place, group: object = None) -> float:
-        """In [0, 1]: 1 when another place of the document lies within 50 km, 0 beyond 1000."""
+        """In [0, 1]: 1 when another place of the document lies within ``near_km``, 0 beyond
+        ``far_km``, log-linear between."""
         if place.kind in (Kind.COUNTRY, Kind.CONTINENT) or not self.points:
             return 0.0
         best = 0.0
+        near, far = self.settings.near_km, self.settings.far_km
         for lat, lon, w, g in self.points:
             if group is not None and g == group:
                 continue
             if w <= best:
                 continue
-            d = km(lat, lon, place.lat, place.lon)
-            if d <= 50:
+            d = haversine_km(lat, lon, place.lat, place.lon)
+            if d <= near:
                 v = 1.0
-            elif d >= 1000:
+            elif d >= far:
                 v = 0.0
             else:
-                v = 1.0 - math.log(d / 50) / math.log(20)
+                v = 1.0 - math.log(d / near) / math.log(far / near)
             best = max(best, v * w)
         return best

@@ -22,7 +22,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
-from geo.context import km
+from gazetteer.geodesy import haversine_km
 
 MAX_ERROR_KM = 20039.0
 TOLERANCE_CHARS = 10
@@ -76,7 +76,7 @@ def _pairs(
 
 
 def _error_km(g: Mapping[str, Any], p: Mapping[str, Any]) -> float:
-    return km(float(p["lat"]), float(p["lon"]), float(g["lat"]), float(g["lon"]))
+    return haversine_km(float(p["lat"]), float(p["lon"]), float(g["lat"]), float(g["lon"]))
 
 
 def score(

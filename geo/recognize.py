@@ -20,10 +20,10 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from gazetteer.normalize import name_key
+from geo.config import Recognition
 from geo.model import Mention
 
 #: Cue words after a name and the cue they give. ``whole``: the cue word belongs to the name
@@ -424,6 +424,8 @@ _COMPOUND = re.compile(
     r"|held|occupied|allied|sponsored|supported|bound|registered|flagged|headquartered)$"
 )
 _DASHES = "-–‐‑"
+#: Tokens after which a word is capitalised for reasons other than being a name.
+_OPENERS = frozenset({".", "!", "?", "…", ":", '"', "“", "‘", "'", "(", "-", "—"})
 _MAX_NGRAM = 6
 
 
@@ -464,32 +466,6 @@ class Lexicon:
         return got
 
 
-@dataclass(frozen=True, slots=True)
-class Settings:
-    """Thresholds of the gazetteer matcher (prominence in [0, 1])."""
-
-    #: a name the model missed entirely (tagged nothing)
-    untagged: float = 0.55
-    #: a one-word name the model tagged as a person or organisation
-    mislabelled: float = 0.75
-    #: a name at the start of a sentence that the model missed
-    sentence_initial: float = 0.8
-    #: a name inside a longer organisation or facility name ("Texas Department of Health")
-    inside_name: float = 0.8
-    #: a name before a civic institution word ("Mansfield Police", "Dublin City Council")
-    civic: float = 0.3
-    #: a name the model or a pattern found as a place elsewhere in the same text
-    known: float = 0.3
-    #: a name introduced as a place: "the town of X", "Pandi, X" after a place and a comma
-    introduced: float = 0.35
-    #: a name after a preposition of place ("in X", "near X"), however the model tagged it
-    after_preposition: float = 0.6
-    #: an all-capitals word of up to four letters ("US", "UK", "DRC")
-    acronym: float = 0.85
-    #: also report demonyms and country adjectives (NORP) as places ("Russian" -> Russia)
-    demonyms: bool = False
-
-
 @dataclass(slots=True)
 class _Span:
     start: int  # token indices
@@ -512,13 +488,10 @@ def _plain(tok: Token) -> str:
 
 
 def _capitalised(tok: Token) -> bool:
+    """Starts with a capital letter: title case, all caps ("U.S.", "NSW") and inner capitals
+    ("DeKalb", "McLean") alike."""
     text = tok.text
-    if not text[:1].isalpha() or not text[:1].isupper():
-        return False
-    if tok.is_title:
-        return True
-    # "U.S.", "UK", "NSW", "DeKalb", "McLean": short all-caps or inner capitals.
-    return True
+    return text[:1].isalpha() and text[:1].isupper()
 
 
 def _trim(doc: Sequence[Token], start: int, end: int) -> tuple[int, int]:
@@ -555,23 +528,25 @@ def _lower_uses(doc: Sequence[Token]) -> set[str]:
 
 
 def _sentence_initial(doc: Sequence[Token], i: int) -> bool:
+    """Whether token ``i`` starts a sentence, a line or a quotation: by the words before it,
+    never by the pipeline's own sentence marks, so any pipeline gives the same mentions."""
     if i == 0:
         return True
     prev = doc[i - 1]
     if "\n" in prev.text or "\n" in prev.whitespace_:
         return True
-    if prev.is_sent_start is None:
-        return prev.text in {".", "!", "?", '"', "“", ":"}
-    return bool(doc[i].is_sent_start) or prev.text in {'"', "“", "‘", "'", "(", "-", "—"}
+    return prev.text in _OPENERS
 
 
 class Recognizer:
     """Finds place mentions in spaCy docs (the pipeline's NER output plus the rules here)."""
 
-    def __init__(self, nlp: Language, lexicon: Lexicon, settings: Settings | None = None) -> None:
-        self.nlp = nlp
+    def __init__(
+        self, lexicon: Lexicon, settings: Recognition | None = None, *, demonyms: bool = False
+    ) -> None:
         self.lexicon = lexicon
-        self.settings = settings or Settings()
+        self.settings = settings or Recognition()
+        self.demonyms = demonyms
         self._plural = frozenset(w for w in CUE_WORDS if w.endswith("s"))
 
     # -- the three sources -------------------------------------------------------------------
@@ -590,7 +565,7 @@ class Recognizer:
                     if e - s > 2 and doc[s].lower_ in _TOWN_WORDS and doc[s + 1].lower_ == "of":
                         s += 2  # "the City of Montreal": the name is Montreal
                     spans.append(_Span(s, e, f"ner:{label}", priority=2))
-                elif label == "NORP" and self.settings.demonyms:
+                elif label == "NORP" and self.demonyms:
                     spans.append(_Span(s, e, "ner:NORP", priority=1))
                 elif (
                     label in _BLOCKING_LABELS
@@ -896,11 +871,12 @@ class Recognizer:
 
 
 def _select(spans: Iterable[_Span]) -> list[_Span]:
-    """Non-overlapping spans: higher priority first, then longer, then earlier.
+    """Non-overlapping spans: patterns first, then longer, then higher priority, then earlier.
 
     A pattern's span (cue words, lists) wins over the model's own span boundaries; otherwise
     the longer name wins ("Democratic Republic of the Congo" over "Congo"), and a model span
-    wins over a gazetteer n-gram of the same length.
+    wins over a gazetteer n-gram of the same length. A span overlapping one already taken is
+    dropped whole.
     """
     ordered = sorted(
         spans, key=lambda s: (-(s.priority >= 3), -(s.end - s.start), -s.priority, s.start)
@@ -910,21 +886,8 @@ def _select(spans: Iterable[_Span]) -> list[_Span]:
     for sp in ordered:
         rng = range(sp.start, sp.end)
         if any(i in used for i in rng):
-            # A pattern span that merely narrows a model span keeps the model's source.
             continue
         used.update(rng)
         taken.append(sp)
-    # A model span covering a pattern span: keep the pattern's cue on it.
     taken.sort(key=lambda s: s.start)
     return taken
-
-
-def recognize_docs(recognizer: Recognizer, docs: Sequence[tuple[int, Doc]]) -> list[Mention]:
-    """Mentions of a text parsed in chunks: ``(offset, doc)`` pairs in text order."""
-    out: list[Mention] = []
-    for offset, doc in docs:
-        out.extend(recognizer.mentions(doc, offset))
-    return out
-
-
-_WS = re.compile(r"\s+")

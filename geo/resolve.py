@@ -2,14 +2,20 @@
 
 Scoring, per candidate (the features are kept on each :class:`geo.model.Candidate`):
 
-- ``prominence``: kind, capital/seat feature code and population (:func:`candidates.prominence`);
+- ``prominence``: kind, capital/seat feature code and population (the gazetteer's
+  :class:`~gazetteer.prominence.ProminenceCurve`);
 - ``name``: the place's own name equals the mention (not only an alternate name);
 - ``rank``: the gazetteer's own order;
 - ``cue``: the kind fits the cue word next to the mention ("district", "corridor", "County");
 - ``parent``: "X, Y" -- the place lies in one of Y's areas (a country or admin area);
 - ``holds``: "X, Y" -- the area of Y holds one of X's places ("Athens, Georgia": the state);
 - ``country`` / ``admin``: the document names the place's country / an admin area above it;
-- ``near``: the document's other places lie close by.
+- ``near``: the document's other places lie close by;
+- ``broad``: a country, continent or populous state named by its own name (what a bare name
+  usually means), unless a country or capital of the same name overshadows it;
+- ``vague``: a second-level area for which the sources give no point of its own.
+
+The weights and every other constant are :class:`geo.config.Resolution` settings.
 
 Two passes: the first ranks on prominence, name and cue to build the document's
 :class:`Context`; the second adds the context features. One sense per name per article: all
@@ -20,32 +26,17 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from gazetteer.model import Kind, Place
 from gazetteer.normalize import name_key
-from geo.candidates import CUE_KINDS, CandidateSource, expand, prominence, strip_cue
+from geo.candidates import CUE_KINDS, CandidateSource, expand, strip_cue
+from geo.config import Context as ContextSettings
+from geo.config import Resolution as Settings
 from geo.context import Context
 from geo.model import Candidate, Mention, Resolution
 
-#: Feature weights of the ranking (a linear score).
-WEIGHTS: dict[str, float] = {
-    "prominence": 2.5,
-    "name": 0.8,
-    "rank": 0.3,
-    "cue": 1.5,
-    "parent": 2.5,
-    "holds": 1.0,
-    "country": 1.4,
-    "admin": 0.6,
-    "near": 1.2,
-    "broad": 0.6,
-    "vague": -1.5,
-}
-#: Below this confidence a mention with a single weak candidate stays unplaced.
-MIN_SCORE = 0.9
-MAX_CANDIDATES = 12
 _PREFERRED = {"district": Kind.DISTRICT, "county": Kind.ADMIN2, "region": Kind.REGION}
 _BROAD = (Kind.COUNTRY, Kind.CONTINENT, Kind.ADMIN1)
 _ADMIN_KINDS = (Kind.COUNTRY, Kind.ADMIN1, Kind.ADMIN2, Kind.REGION, Kind.DISTRICT)
@@ -59,9 +50,15 @@ class _Group:
 
 
 def _features(
-    place: Place, mention_text: str, cue: str | None, rank: int, namesakes: Sequence[Place] = ()
+    place: Place,
+    mention_text: str,
+    cue: str | None,
+    rank: int,
+    namesakes: Sequence[Place],
+    source: CandidateSource,
+    settings: Settings,
 ) -> dict[str, float]:
-    f: dict[str, float] = {"prominence": prominence(place)}
+    f: dict[str, float] = {"prominence": source.place_prominence(place)}
     f["name"] = (
         1.0
         if name_key(place.name) == name_key(expand(strip_cue(mention_text)[0]))
@@ -70,7 +67,7 @@ def _features(
     )
     f["rank"] = 1.0 / (1 + rank)
     # A country or first-level area named by its own name is what a bare name usually means.
-    f["broad"] = _broad(place, namesakes) if f["name"] else 0.0
+    f["broad"] = _broad(place, namesakes, settings) if f["name"] else 0.0
     # A second-level area the sources give no point of sits at its province's centre: a
     # namesake town ("Calgary") is the likelier and far better placed reading.
     if place.approximate and place.kind == Kind.ADMIN2:
@@ -84,16 +81,16 @@ def _features(
     return f
 
 
-def _shortlist(places: Sequence[Place]) -> list[Place]:
-    """The gazetteer's first :data:`MAX_CANDIDATES`, and every country, continent or first-level
+def _shortlist(places: Sequence[Place], limit: int) -> list[Place]:
+    """The gazetteer's first ``limit`` places, and every country, continent or first-level
     area of the name besides: a state is ranked by population among towns ("Victoria"), yet a
     bare name of a state is what the reader usually means."""
-    head = list(places[:MAX_CANDIDATES])
-    head.extend(p for p in places[MAX_CANDIDATES:] if p.kind in _BROAD)
+    head = list(places[:limit])
+    head.extend(p for p in places[limit:] if p.kind in _BROAD)
     return head
 
 
-def _overshadowed(area: Place, places: Sequence[Place]) -> bool:
+def _overshadowed(area: Place, places: Sequence[Place], share: float) -> bool:
     """Whether a better-known namesake comes first for the area's bare name: a country
     ("Mexico", "Niger") or a capital city of a good part of its population ("Tehran" the city
     before the province, "Gaza" before Mozambique's province; not Quebec City before Quebec)."""
@@ -105,14 +102,14 @@ def _overshadowed(area: Place, places: Sequence[Place]) -> bool:
             or (
                 p.kind == Kind.SETTLEMENT
                 and p.feature in ("PPLC", "PPLA")
-                and 4 * p.population >= area.population
+                and p.population >= share * area.population
             )
         )
         for p in places
     )
 
 
-def _broad(place: Place, namesakes: Sequence[Place] = ()) -> float:
+def _broad(place: Place, namesakes: Sequence[Place], settings: Settings) -> float:
     """How strongly a bare name suggests this country or large area over its namesakes.
 
     A populous state or province ("California", 39 million) is a surer reading of its bare
@@ -122,21 +119,23 @@ def _broad(place: Place, namesakes: Sequence[Place] = ()) -> float:
     >>> from gazetteer.model import Place
     >>> big = Place("g:1", "California", Kind.ADMIN1, "US", (), 37.2, -119.3, population=39_000_000)
     >>> small = Place("g:2", "Tombali", Kind.ADMIN1, "GW", (), 11.3, -15.0, population=90_000)
-    >>> _broad(big), _broad(small)
+    >>> _broad(big, (), Settings()), _broad(small, (), Settings())
     (1.0, 0.3)
     """
     if place.kind in (Kind.COUNTRY, Kind.CONTINENT):
         return 1.0
     if place.kind == Kind.ADMIN1:
-        if _overshadowed(place, namesakes):
+        if _overshadowed(place, namesakes, settings.overshadow_share):
             return 0.3
-        size = (math.log10(max(place.population, 1)) - 5.0) / 2.5
+        size = (
+            math.log10(max(place.population, 1)) - settings.broad_population_floor
+        ) / settings.broad_population_span
         return round(0.3 + 0.7 * min(1.0, max(0.0, size)), 3)
     return 0.0
 
 
-def _score(f: dict[str, float]) -> float:
-    return sum(WEIGHTS.get(k, 0.0) * v for k, v in f.items())
+def _score(f: dict[str, float], weights: Mapping[str, float]) -> float:
+    return sum(weights.get(k, 0.0) * v for k, v in f.items())
 
 
 def _parent_of(mentions: Sequence[Mention], text: str) -> dict[int, int]:
@@ -159,8 +158,20 @@ def _in(place: Place, parent: Place) -> bool:
     return parent.country == place.country and any(name_key(a) == pk for a in place.admin)
 
 
-def resolve(text: str, mentions: Sequence[Mention], source: CandidateSource) -> list[Resolution]:
+def resolve(
+    text: str,
+    mentions: Sequence[Mention],
+    source: CandidateSource,
+    settings: Settings | None = None,
+    context: ContextSettings | None = None,
+) -> list[Resolution]:
     """Resolutions for the mentions of one text, in the same order."""
+    settings = settings or Settings()
+    w = settings.weights
+
+    def score(f: dict[str, float]) -> float:
+        return _score(f, w)
+
     groups: dict[tuple[str, str | None], list[int]] = defaultdict(list)
     for i, m in enumerate(mentions):
         cue = "demonym" if m.source == "ner:NORP" else m.cue
@@ -172,21 +183,23 @@ def resolve(text: str, mentions: Sequence[Mention], source: CandidateSource) -> 
         places = source.demonym_places(m.text) if demonym else source.places(m.text)
         if not places and m.source != "ner:NORP":
             places = source.fuzzy_places(m.text)
-        shortlist = _shortlist(places)
+        shortlist = _shortlist(places, settings.max_candidates)
         cands[gk] = [
-            (p, _features(p, m.text, m.cue, r, shortlist)) for r, p in enumerate(shortlist)
+            (p, _features(p, m.text, m.cue, r, shortlist, source, settings))
+            for r, p in enumerate(shortlist)
         ]
 
     # Pass 1: the context from each group's provisional best.
-    ctx = Context()
+    ctx = Context(context or ContextSettings())
     first: dict[tuple[str, str | None], Place] = {}
     for gk, cs in cands.items():
         if not cs:
             continue
-        scored = sorted(cs, key=lambda c: _score(c[1]), reverse=True)
+        scored = sorted(cs, key=lambda c: score(c[1]), reverse=True)
         best = scored[0]
-        margin = _score(best[1]) - (_score(scored[1][1]) if len(scored) > 1 else 0.0)
-        weight = min(1.0, 0.4 + 0.3 * margin) * (0.5 + 0.5 * best[1]["prominence"])
+        margin = score(best[1]) - (score(scored[1][1]) if len(scored) > 1 else 0.0)
+        confidence = settings.context_base + settings.context_per_margin * margin
+        weight = min(1.0, confidence) * (0.5 + 0.5 * best[1]["prominence"])
         first[gk] = best[0]
         ctx.add(best[0], weight * min(1.0, 0.6 + 0.2 * len(groups[gk])), gk)
 
@@ -227,22 +240,24 @@ def resolve(text: str, mentions: Sequence[Mention], source: CandidateSource) -> 
                 g["parent"] = 1.0 if p.id in inside[gk] else -0.3
             if p.id in holds.get(gk, ()):
                 g["holds"] = 1.0
-            ranked.append(Candidate(p, round(_score(g), 4), tuple(sorted(g.items()))))
+            ranked.append(Candidate(p, round(score(g), 4), tuple(sorted(g.items()))))
         ranked.sort(key=lambda c: c.score, reverse=True)
         place: Place | None = None
         confidence = 0.0
-        if ranked and ranked[0].score >= MIN_SCORE:
+        if ranked and ranked[0].score >= settings.min_score:
             place = ranked[0].place
-            confidence = _confidence(ranked)
+            confidence = _confidence(ranked, settings)
+        alternatives = tuple(ranked[: settings.max_alternatives])
         for i in idx:
-            out[i] = Resolution(mentions[i], place, confidence, tuple(ranked[:5]))
+            out[i] = Resolution(mentions[i], place, confidence, alternatives)
     return [r for r in out if r is not None]
 
 
-def _confidence(ranked: Sequence[Candidate]) -> float:
+def _confidence(ranked: Sequence[Candidate], settings: Settings) -> float:
     """Softmax share of the best candidate, damped when even the best scores low."""
     top = ranked[0].score
-    z = sum(math.exp(2.0 * (c.score - top)) for c in ranked)
+    t = settings.confidence_temperature
+    z = sum(math.exp(t * (c.score - top)) for c in ranked)
     share = 1.0 / z
-    strength = 1.0 / (1.0 + math.exp(-(top - 2.0)))
+    strength = 1.0 / (1.0 + math.exp(-(top - settings.confidence_midpoint)))
     return round(share * (0.5 + 0.5 * strength), 3)

@@ -7,9 +7,9 @@ from collections.abc import Sequence
 
 import streamlit as st
 
-from geo.article import Article
+from corpus.article import Article
 from geo.geometry import feature_collection
-from geo.layers import LAYERS
+from ui.maps.layers import LAYERS
 from ui import corpus as corpus_page
 from ui import excerpts, map_panel, places_table, reader, resources, state, style
 from ui.html import esc, md

@@ -17,9 +17,10 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from geo import export, ingest, overview
-from geo.article import Article, ArticleError
-from geo.corrections import Correction, CorrectionStore, apply_corrections, find_occurrences
+from corpus import export, ingest, overview
+from ui.maps import overview as overview_map
+from corpus.article import Article, ArticleError
+from corpus.corrections import Correction, CorrectionStore, apply_corrections, find_occurrences
 from geo.model import ParseResult
 from ui import resources
 from ui.html import md
@@ -141,7 +142,7 @@ def render() -> None:
 
     with st.expander("Batch results"):
         typed = st.text_input(
-            "GeoParquet file written by `python -m geo batch`",
+            "GeoParquet file written by `python -m corpus batch`",
             value=str(results_path()),
             key="np_corpus_results",
         )
@@ -157,7 +158,7 @@ def render() -> None:
     parse_all = st.session_state.get("np_corpus_parse_all", False)
     table, unparsed = corpus_table(corpus, results, parse_missing=parse_all)
     if unparsed:
-        command = f"python -m geo batch {folder} --out {path}".replace("`", "")
+        command = f"python -m corpus batch {folder} --out {path}".replace("`", "")
         st.info(
             f"{len(unparsed)} articles have no batch results yet. Run `{command}` "
             "(parallel, resumable), or read them here (slower)."
@@ -318,7 +319,7 @@ def _render_overview(df: pd.DataFrame) -> None:
     cluster = cols[0].toggle("Cluster markers", value=True, key="np_corpus_cluster")
     heat = cols[1].toggle("Heat map", value=True, key="np_corpus_heat")
     per_article = cols[2].toggle("A layer per article", value=True, key="np_corpus_layers")
-    m = overview.corpus_map(
+    m = overview_map.corpus_map(
         df,
         countries=resources.countries(),
         cluster=cluster,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from geo.layers import DEFAULT_COLOUR, KIND_COLOURS
+from ui.maps.layers import DEFAULT_COLOUR, KIND_COLOURS
 from geo.model import ParseResult
 from ui import resources
 from ui.html import esc, marked

@@ -16,8 +16,8 @@ from typing import Any
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo.layers import (
-    BASEMAP_URL,
+from ui.maps.assets import BASEMAP_URL
+from ui.maps.layers import (
     Bounds,
     base_map,
     feature_bounds,

@@ -14,8 +14,8 @@ from typing import Any
 import streamlit as st
 
 import gazetteer
-from geo import ingest
-from geo.layers import load_countries
+from corpus import ingest
+from ui.maps.layers import load_countries
 from geo.model import ParseResult
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -43,9 +43,11 @@ def parse(text: str, demonyms: bool = False) -> ParseResult:
     ``demonyms``: also count demonyms and country adjectives ("Russian peacekeepers") as
     mentions of their country. Part of the cache key, so flipping it parses once per text.
     """
-    from geo.pipeline import engine
+    import geo
 
-    return engine(gazetteer=open_gazetteer(), demonyms=demonyms).parse(text)
+    return geo.parse(
+        text, config=geo.GeoparserConfig(demonyms=demonyms), gazetteer=open_gazetteer()
+    )
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)

@@ -14,7 +14,7 @@ from urllib.parse import quote, urlencode
 
 import streamlit as st
 
-from geo.layers import LAYERS
+from ui.maps.layers import LAYERS
 
 # URL query parameters
 Q_ARTICLE = "article"

@@ -1,10 +1,10 @@
-"""The page's styles and the colour legend (the same colours as the map, from geo.layers)."""
+"""The page's styles and the colour legend (the same colours as the map, from ui.maps.layers)."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from geo.layers import KIND_COLOURS
+from ui.maps.layers import KIND_COLOURS
 from ui.html import chip
 
 _KIND_LABELS = {

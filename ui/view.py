@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from geo.layers import LAYERS, layer_of
+from ui.maps.layers import LAYERS, layer_of
 from geo.model import LAYER_OF_KIND, ArticlePlace, Candidate, Mention, ParseResult, Resolution
 from ui.html import Span
 

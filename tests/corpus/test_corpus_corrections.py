@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from gazetteer.model import Kind, Place
-from geo.corrections import (
+from corpus.corrections import (
     Correction,
     CorrectionStore,
     PlaceRef,
@@ -93,7 +93,7 @@ def test_choose_not_place_and_add_rebuild_the_result() -> None:
 def test_corrections_of_other_texts_are_ignored(correction: Correction, why: str) -> None:
     from dataclasses import replace
 
-    from geo.article import content_hash
+    from corpus.article import content_hash
 
     if correction.article == "":
         correction = replace(correction, article=content_hash(TEXT))

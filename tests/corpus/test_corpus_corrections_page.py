@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from geo.corrections import CorrectionStore
+from corpus.corrections import CorrectionStore
 
 TEXT = (
     "Storms hit Marseille and Lyon in France on Tuesday.\n\n"

@@ -15,7 +15,7 @@ import pyogrio
 import pytest
 from shapely.geometry import LineString, Point, Polygon
 
-from geo import export, ingest
+from corpus import export, ingest
 from geo.pipeline import parse
 from tests.corpus.articles import write_mixed_corpus
 
@@ -153,7 +153,7 @@ def test_csv_cells_that_look_like_formulas_are_defused() -> None:
 
 def test_cli_exports_an_article_and_a_batch_result(tmp_path: Path) -> None:
     out = tmp_path / "seed.kml"
-    run = [sys.executable, "-m", "geo", "export"]
+    run = [sys.executable, "-m", "corpus", "export"]
     proc = subprocess.run(
         [*run, str(SEED), "--format", "kml", "--out", str(out), "--no-corrections"],
         cwd=ROOT,

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from geo import ingest
-from geo.article import ArticleError
+from corpus import ingest
+from corpus.article import ArticleError
 from tests.corpus.articles import txt, write_mixed_corpus
 
 

@@ -9,8 +9,9 @@ import pandas as pd
 import pytest
 
 from gazetteer.model import Kind, Place
-from geo import batch, overview
-from geo.article import Article
+from corpus import batch, overview
+from ui.maps import overview as overview_map
+from corpus.article import Article
 from geo.model import ArticlePlace, Mention, ParseResult, Resolution
 
 BAKU = Place("t:baku", "Baku", Kind.SETTLEMENT, "AZ", (), 40.38, 49.89)
@@ -138,7 +139,7 @@ def test_results_file_round_trip(tmp_path: Path) -> None:
 
 
 def test_map_is_offline_and_escapes_labels() -> None:
-    m = overview.corpus_map(table(), online_tiles=False)
+    m = overview_map.corpus_map(table(), online_tiles=False)
     html = m.get_root().render()
     sources = re.findall(r'<script[^>]+src="([^"]+)"', html) + re.findall(
         r'<link[^>]+href="([^"]+)"', html
@@ -155,5 +156,5 @@ def test_map_is_offline_and_escapes_labels() -> None:
 
 
 def test_map_of_nothing() -> None:
-    m = overview.corpus_map(overview.frame([]))
+    m = overview_map.corpus_map(overview.frame([]))
     assert "L.heatLayer" not in m.get_root().render()

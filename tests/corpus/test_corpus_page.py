@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from geo import overview
+from corpus import overview
 from tests.corpus.articles import write_mixed_corpus
 from tests.corpus.batch_cli import run_batch
 
@@ -116,7 +116,7 @@ def test_paste_an_article(folder: Path) -> None:
 
 def test_overview_data_function_sees_all_ten(folder: Path) -> None:
     """The same without Streamlit: the table the overview draws from."""
-    from geo import ingest
+    from corpus import ingest
     from geo.pipeline import parse
 
     expected = write_mixed_corpus(folder)
@@ -130,7 +130,7 @@ def test_overview_data_function_sees_all_ten(folder: Path) -> None:
 
 
 def test_correct_one_article_from_the_corpus_page(folder: Path, tmp_path: Path) -> None:
-    from geo.corrections import CorrectionStore
+    from corpus.corrections import CorrectionStore
 
     write_mixed_corpus(folder)
     at = _run(AppTest.from_function(corpus_app, default_timeout=240))

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from gazetteer.build.sources import airports
 from gazetteer.model import Kind
-from gazetteer.sources import airports
 from gazetteer.store import Gazetteer
 from tests.gazetteer.distance import km
 

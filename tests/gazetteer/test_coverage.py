@@ -8,11 +8,11 @@ import math
 
 import pytest
 
+from gazetteer.build.sources import FEATURE_BONUS
+from gazetteer.build.sources.variants import article_variants, compass_variants
 from gazetteer.model import Kind
 from gazetteer.normalize import name_key
 from gazetteer.paths import DATA_DIR
-from gazetteer.sources import FEATURE_BONUS
-from gazetteer.sources.variants import article_variants, compass_variants
 from gazetteer.store import Gazetteer
 
 

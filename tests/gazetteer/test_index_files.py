@@ -15,9 +15,11 @@ from pathlib import Path
 import pytest
 
 import gazetteer
-from gazetteer.buildid import build_id
+from gazetteer.build.buildid import build_id
+from gazetteer.errors import UnusableIndexError
+from gazetteer.index import check_index
 from gazetteer.model import Kind
-from gazetteer.store import Gazetteer, UnusableIndexError, check_index
+from gazetteer.store import Gazetteer
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = Path(__file__).parent / "fixtures"

@@ -11,10 +11,9 @@ import pytest
 from spacy.language import Language
 
 import gazetteer
+from corpus.article import load_article
+from geo import Geoparser, ParseResult, geoparser
 from geo import nlp as nlp_mod
-from geo.article import load_article
-from geo.model import ParseResult
-from geo.pipeline import Engine, engine
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTICLE = ROOT / "articles" / "karabakh-peacekeepers-withdrawal.txt"
@@ -32,8 +31,8 @@ def nlp() -> Language:
 
 
 @pytest.fixture(scope="session")
-def eng(gaz: Any, nlp: Language) -> Engine:
-    return engine(gazetteer=gaz, nlp=nlp)
+def eng(gaz: Any, nlp: Language) -> Geoparser:
+    return geoparser(gazetteer=gaz, nlp=nlp)
 
 
 @pytest.fixture(scope="session")
@@ -48,5 +47,5 @@ def gold() -> dict[str, Any]:
 
 
 @pytest.fixture(scope="session")
-def article_result(eng: Engine, article_text: str) -> ParseResult:
+def article_result(eng: Geoparser, article_text: str) -> ParseResult:
     return eng.parse(article_text)

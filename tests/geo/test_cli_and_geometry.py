@@ -10,7 +10,8 @@ from typing import Any
 
 import pytest
 
-from geo.geometry import feature_collection, geodataframe
+from corpus.export import geodataframe, records_from_result
+from geo.geometry import feature_collection
 from geo.model import ParseResult
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -64,7 +65,7 @@ def test_feature_collection_contract(article_result: ParseResult) -> None:
 
 
 def test_geodataframe(article_result: ParseResult) -> None:
-    gdf = geodataframe(article_result)
+    gdf = geodataframe(records_from_result(None, article_result))
     assert len(gdf) == len(article_result.places)
     assert gdf.crs.to_epsg() == 4326
     row = gdf[gdf["name"] == "Baku"].iloc[0]

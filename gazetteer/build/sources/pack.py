@@ -13,9 +13,10 @@ from shapely.geometry import shape
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import unary_union
 
+from gazetteer.build.sources import Row, region_row
 from gazetteer.model import Kind
 from gazetteer.paths import DATA_DIR
-from gazetteer.sources import Row, prominence, region_row
+from gazetteer.prominence import index_score
 
 
 def _features(name: str) -> list[dict[str, Any]]:
@@ -110,7 +111,7 @@ def karabakh() -> Iterator[Row]:
             feature=p["feature"],
             geometry=None if geom.geom_type == "Point" else geom,
             names=[p["name"], *(a for a in p["aliases"].split("|") if a)],
-            prominence=prominence(kind, pop, p["feature"]),
+            prominence=index_score(kind, pop, p["feature"]),
         )
 
 
@@ -131,7 +132,7 @@ def physical() -> Iterator[Row]:
                 feature=r["feature"],
                 geometry=None,
                 names=[r["name"], *(a for a in r["aliases"].split("|") if a)],
-                prominence=prominence(Kind.PHYSICAL, 0, r["feature"]),
+                prominence=index_score(Kind.PHYSICAL, 0, r["feature"]),
             )
 
 

@@ -97,18 +97,3 @@ def load_article(path: str | Path) -> Article:
             f"{p.name}: not UTF-8 (byte {exc.start}); re-save the file as UTF-8"
         ) from exc
     return parse_article(raw, p.stem, str(p))
-
-
-def load_folder(folder: str | Path) -> tuple[list[Article], list[str]]:
-    """Every readable article of a folder, sorted by title, and a message per skipped file."""
-    articles: list[Article] = []
-    problems: list[str] = []
-    for p in sorted(Path(folder).iterdir()):
-        if p.suffix.lower() not in ARTICLE_SUFFIXES or p.name.lower() == "readme.md":
-            continue
-        try:
-            articles.append(load_article(p))
-        except ArticleError as exc:
-            problems.append(str(exc))
-    articles.sort(key=lambda a: a.title.lower())
-    return articles, problems

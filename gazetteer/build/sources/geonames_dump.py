@@ -15,15 +15,13 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
 
+from gazetteer.build.sources import Row
+from gazetteer.build.sources.packaged import SKIP_LANGS
+from gazetteer.errors import DumpError
 from gazetteer.model import Kind
-from gazetteer.sources import Row, prominence
-from gazetteer.sources.packaged import SKIP_LANGS
+from gazetteer.prominence import index_score
 
 PHYSICAL_CLASSES = {"H", "T", "U", "V"}
-
-
-class DumpError(ValueError):
-    """A file that is not a GeoNames dump of a known kind."""
 
 
 def _open_text(path: Path) -> Iterator[tuple[str, IO[str]]]:
@@ -138,5 +136,5 @@ def read_geonames(
                 admin=admin,
                 names=names,
                 parents=[f"admin1:{c[8]}.{c[10]}"] if c[10] else [],
-                prominence=prominence(kind, pop, fcode),
+                prominence=index_score(kind, pop, fcode),
             )
