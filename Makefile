@@ -17,13 +17,12 @@ run: setup data
 
 test: setup-dev data chromium
 	$(BIN)/ruff check .
-	$(BIN)/mypy geo gazetteer ui dashboard.py
+	$(BIN)/mypy geo gazetteer corpus ui dashboard.py
 	$(BIN)/pytest
 
 lint: setup-dev
 	$(BIN)/ruff check .
-	$(BIN)/ruff format --check geo gazetteer || true
-	$(BIN)/mypy geo gazetteer ui dashboard.py
+	$(BIN)/mypy geo gazetteer corpus ui dashboard.py
 
 bench: setup-dev data chromium
 	$(BIN)/python -m bench
@@ -38,11 +37,16 @@ eval: setup data
 setup: $(STAMPS)/venv
 setup-dev: $(STAMPS)/dev
 
-$(STAMPS)/venv: requirements.txt
+$(STAMPS)/venv: requirements.txt pyproject.toml
 	@mkdir -p $(STAMPS)
 	@test -x $(BIN)/python || { echo "Creating $(VENV) ..."; $(PYTHON) -m venv $(VENV); }
 	@echo "Installing runtime requirements (first run takes a few minutes) ..."
 	$(BIN)/python -m pip install --disable-pip-version-check --progress-bar on -r requirements.txt
+	@# natasha only for the Russian model weights inside its wheel; its pymorphy2 dependency does
+	@# not import on Python 3.11 and is never used (pymorphy3 is).
+	$(BIN)/python -m pip install --disable-pip-version-check --no-deps natasha==1.6.0
+	@# The project itself, editable: its CLIs and the spaCy entry point (nlp.add_pipe("geoparser")).
+	$(BIN)/python -m pip install --disable-pip-version-check --no-deps -e .
 	@touch $@
 
 $(STAMPS)/dev: $(STAMPS)/venv requirements-dev.txt

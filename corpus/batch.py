@@ -91,7 +91,7 @@ def _parse_chunk(
                 [a.text for a in articles], gazetteer=gaz, batch_size=len(articles), n_process=1
             )
         )
-    except Exception:
+    except Exception:  # the chunk at once failed: parse one by one to find the bad article
         results = []
     rows: list[dict[str, Any]] = []
     errors: list[tuple[str, str]] = []
@@ -184,13 +184,15 @@ def _done_hashes(out: Path, parts: Path) -> tuple[pd.DataFrame, set[str]]:
 
 
 def _read_table(path: Path) -> pd.DataFrame | None:
+    import pyarrow as pa
     import pyarrow.parquet as pq
 
     try:
         schema = pq.read_schema(path)
         cols = [c for c in COLUMNS if c in schema.names]
         return pq.read_table(path, columns=cols).to_pandas()
-    except Exception as exc:  # a part torn by a crash: its articles are simply parsed again
+    except (OSError, ValueError, pa.ArrowException) as exc:
+        # A part torn by a crash: its articles are simply parsed again.
         print(f"batch: ignoring unreadable {path.name} ({exc})", file=sys.stderr)
         return None
 

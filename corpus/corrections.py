@@ -12,7 +12,8 @@ line appended under an exclusive ``fcntl.flock`` and fsync'ed, so several proces
 threads can write at once without losing or interleaving entries, and a line torn by a crash
 is skipped when reading.
 
->>> from gazetteer.model import Kind, Place
+>>> from gazetteer.errors import GazetteerError
+from gazetteer.model import Kind, Place
 >>> from geo.model import Mention, ParseResult, Resolution
 >>> text = "Talks in Paris and Ganja."
 >>> paris = Place("p:1", "Paris", Kind.SETTLEMENT, "FR", (), 48.85, 2.35)
@@ -42,9 +43,11 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
 
-from gazetteer.model import Kind, Place
 from corpus.article import content_hash
-from geo.model import ArticlePlace, Candidate, Excerpt, Mention, ParseResult, Resolution
+from gazetteer.errors import GazetteerError
+from gazetteer.model import Kind, Place
+from geo.excerpts import excerpt
+from geo.model import Candidate, Excerpt, Mention, ParseResult, Resolution, group_places
 
 Action = Literal["choose", "not_place", "add", "undo"]
 ACTIONS: tuple[str, ...] = ("choose", "not_place", "add", "undo")
@@ -354,7 +357,7 @@ def apply_corrections(
         resolutions.append(Resolution(mention, place, 1.0))
     resolutions.sort(key=lambda r: (r.mention.start, r.mention.end))
 
-    places = _group_places(resolutions)
+    places = group_places(resolutions)
     excerpts = _rebuild_excerpts(result, resolutions)
     ids = {p.place.id for p in places}
     focus = tuple(f for f in result.focus if f in ids)
@@ -363,7 +366,7 @@ def apply_corrections(
     return replace(
         result,
         resolutions=tuple(resolutions),
-        places=tuple(places),
+        places=places,
         excerpts=tuple(excerpts),
         focus=focus,
         meta=meta,
@@ -376,7 +379,7 @@ def _place_for(c: Correction, alternatives: Sequence[Candidate], gazetteer: Any)
     if gazetteer is not None:
         try:
             found = gazetteer.get(c.place.id)
-        except Exception:  # a broken gazetteer must not lose the correction: use the snapshot
+        except GazetteerError:  # a broken gazetteer must not lose the correction: use the snapshot
             found = None
         if isinstance(found, Place):
             return found
@@ -384,17 +387,6 @@ def _place_for(c: Correction, alternatives: Sequence[Candidate], gazetteer: Any)
         if alt.place.id == c.place.id:
             return alt.place
     return c.place.to_place()
-
-
-def _group_places(resolutions: Sequence[Resolution]) -> list[ArticlePlace]:
-    groups: dict[str, list[Resolution]] = {}
-    first: dict[str, Place] = {}
-    for r in resolutions:
-        if r.place is None:
-            continue
-        groups.setdefault(r.place.id, []).append(r)
-        first.setdefault(r.place.id, r.place)
-    return [ArticlePlace(first[pid], tuple(rs)) for pid, rs in groups.items()]
 
 
 def _rebuild_excerpts(result: ParseResult, resolutions: Sequence[Resolution]) -> list[Excerpt]:
@@ -405,28 +397,5 @@ def _rebuild_excerpts(result: ParseResult, resolutions: Sequence[Resolution]) ->
     for r in resolutions:
         m = r.mention
         found = by_key.get((m.start, m.end, m.text))
-        out.append(found if found is not None else excerpt_at(result.text, m))
+        out.append(found if found is not None else excerpt(result.text, m))
     return out
-
-
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+")
-
-
-def excerpt_at(text: str, mention: Mention) -> Excerpt:
-    """The sentence and paragraph around a mention, by punctuation and blank lines.
-
-    >>> e = excerpt_at("One. Two in Baku. Three.\\n\\nNext para.", Mention(12, 16, "Baku", "x"))
-    >>> e.sentence_start, e.sentence_end, e.paragraph_end
-    (5, 17, 24)
-    """
-    p_start = text.rfind("\n\n", 0, mention.start)
-    p_start = 0 if p_start < 0 else p_start + 2
-    p_end = text.find("\n\n", mention.end)
-    p_end = len(text) if p_end < 0 else p_end
-    s_start = p_start
-    for m in _SENTENCE_END.finditer(text, p_start, mention.start):
-        s_start = m.end()
-    nxt = _SENTENCE_END.search(text, mention.end, p_end)
-    s_end = p_end if nxt is None else nxt.start()
-    s_end = len(text[:s_end].rstrip()) if s_end > s_start else s_end
-    return Excerpt(mention, s_start, s_end, p_start, len(text[:p_end].rstrip()))

@@ -29,7 +29,7 @@ from typing import Any
 import pandas as pd
 
 from corpus.article import Article
-from corpus.corrections import excerpt_at
+from geo.excerpts import excerpt
 from geo.model import LAYER_OF_KIND, ParseResult
 
 #: The columns of the mention table, in order, with their pandas dtypes.
@@ -77,7 +77,7 @@ def mention_rows(article: Article, result: ParseResult) -> list[dict[str, Any]]:
         m = res.mention
         ex = excerpts.get((m.start, m.end))
         if ex is None:
-            ex = excerpt_at(result.text, m)
+            ex = excerpt(result.text, m)
         sentence = result.text[ex.sentence_start : ex.sentence_end]
         p = res.place
         rows.append(

@@ -9,10 +9,10 @@ import streamlit as st
 
 from corpus.article import Article
 from geo.geometry import feature_collection
-from ui.maps.layers import LAYERS
 from ui import corpus as corpus_page
 from ui import excerpts, map_panel, places_table, reader, resources, state, style
 from ui.html import esc, md
+from ui.maps.layers import LAYERS
 from ui.view import layer_counts, places_by_id, warnings_of
 
 

@@ -15,15 +15,16 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+import pyarrow as pa
 import streamlit as st
 
 from corpus import export, ingest, overview
-from ui.maps import overview as overview_map
 from corpus.article import Article, ArticleError
 from corpus.corrections import Correction, CorrectionStore, apply_corrections, find_occurrences
 from geo.model import ParseResult
 from ui import resources
 from ui.html import md
+from ui.maps import overview as overview_map
 
 #: Articles parsed in the page itself when no batch result covers them; more than this and
 #: the page offers a button (and the batch command) instead of making the reader wait.
@@ -57,7 +58,8 @@ def batch_results(path: Path) -> tuple[pd.DataFrame | None, str | None]:
     try:
         st_ = path.stat()
         return _read_results(str(path), st_.st_mtime_ns, st_.st_size), None
-    except Exception as exc:
+    except (OSError, ValueError, KeyError, pa.ArrowException) as exc:
+        # Not Parquet, or Parquet without the mention table's columns.
         return None, f"{path.name} could not be read as batch results ({exc})"
 
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui.maps.layers import DEFAULT_COLOUR, KIND_COLOURS
 from geo.model import ParseResult
 from ui import resources
 from ui.html import esc, marked
+from ui.maps.layers import DEFAULT_COLOUR, KIND_COLOURS
 from ui.view import alternatives, passages, places_by_id
 
 #: Alternate names shown before "and N more".

@@ -16,6 +16,7 @@ from typing import Any
 import streamlit as st
 from streamlit_folium import st_folium
 
+from ui import state
 from ui.maps.assets import BASEMAP_URL
 from ui.maps.layers import (
     Bounds,
@@ -24,7 +25,6 @@ from ui.maps.layers import (
     place_layers,
     selection_view,
 )
-from ui import state
 
 HEIGHT = 560
 #: Assumed map size in pixels, for the zoom that shows a selected place.

@@ -15,8 +15,8 @@ import streamlit as st
 
 import gazetteer
 from corpus import ingest
-from ui.maps.layers import load_countries
 from geo.model import ParseResult
+from ui.maps.layers import load_countries
 
 ROOT = Path(__file__).resolve().parents[1]
 

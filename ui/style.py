@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui.maps.layers import KIND_COLOURS
 from ui.html import chip
+from ui.maps.layers import KIND_COLOURS
 
 _KIND_LABELS = {
     "settlement": "settlement",

@@ -8,9 +8,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from ui.maps.layers import LAYERS, layer_of
 from geo.model import LAYER_OF_KIND, ArticlePlace, Candidate, Mention, ParseResult, Resolution
 from ui.html import Span
+from ui.maps.layers import LAYERS, layer_of
 
 #: Context shown around a mention when the parser gave no sentence for it.
 _FALLBACK_CONTEXT = 160

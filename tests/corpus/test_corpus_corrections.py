@@ -11,7 +11,6 @@ from typing import Any
 
 import pytest
 
-from gazetteer.model import Kind, Place
 from corpus.corrections import (
     Correction,
     CorrectionStore,
@@ -20,6 +19,7 @@ from corpus.corrections import (
     apply_corrections,
     find_occurrences,
 )
+from gazetteer.model import Kind, Place
 from geo.model import ArticlePlace, Candidate, Excerpt, Mention, ParseResult, Resolution
 
 TEXT = "Fighting near Shusha.\n\nRefugees reached Goris, then Yerevan.\n\nJordan spoke."

@@ -8,11 +8,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from gazetteer.model import Kind, Place
 from corpus import batch, overview
-from ui.maps import overview as overview_map
 from corpus.article import Article
+from gazetteer.model import Kind, Place
 from geo.model import ArticlePlace, Mention, ParseResult, Resolution
+from ui.maps import overview as overview_map
 
 BAKU = Place("t:baku", "Baku", Kind.SETTLEMENT, "AZ", (), 40.38, 49.89)
 GANJA = Place("t:ganja", "Ganja", Kind.SETTLEMENT, "AZ", (), 40.68, 46.36)

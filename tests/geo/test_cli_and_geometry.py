@@ -13,6 +13,7 @@ import pytest
 from corpus.export import geodataframe, records_from_result
 from geo.geometry import feature_collection
 from geo.model import ParseResult
+from tests.shared import REFERENCE_SCORER
 
 ROOT = Path(__file__).resolve().parents[2]
 PROPS = {
@@ -139,7 +140,7 @@ def test_unreadable_file_gives_a_clear_message(tmp_path: Path) -> None:
     assert out.returncode != 0 and "bad.txt" in out.stderr
 
 
-REFERENCE = Path("/work/shared/eval/score.py")
+REFERENCE = REFERENCE_SCORER
 
 
 @pytest.mark.skipif(not REFERENCE.exists(), reason="the reference scorer is not at hand")

@@ -7,15 +7,13 @@ noise-free improvements pass; raise them when the method improves.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
 
+from geo import Geoparser
 from geo.evaluate import prediction, read_jsonl, score
-from geo.pipeline import Engine
-
-CORPORA = Path(__file__).resolve().parents[3] / "shared" / "corpora"
+from tests.shared import CORPORA
 
 # corpus: (R@161, F1, A@161) floors; measured .634/.799/.827, .660/.868/.808, .757/.919/.824
 FLOORS = {
@@ -27,7 +25,7 @@ FLOORS = {
 
 @pytest.mark.slow
 @pytest.mark.parametrize("corpus", sorted(FLOORS))
-def test_corpus_figures_hold(corpus: str, eng: Engine) -> None:
+def test_corpus_figures_hold(corpus: str, eng: Geoparser) -> None:
     path = CORPORA / f"{corpus}.jsonl"
     if not path.exists():
         pytest.skip(f"no corpus at {path}")

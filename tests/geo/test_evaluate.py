@@ -11,8 +11,9 @@ from typing import Any
 import pytest
 
 from geo.evaluate import format_line, score
+from tests.shared import REFERENCE_SCORER
 
-REFERENCE = Path("/work/shared/eval/score.py")
+REFERENCE = REFERENCE_SCORER
 
 GOLD: list[dict[str, Any]] = [
     {

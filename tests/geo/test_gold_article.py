@@ -9,8 +9,8 @@ import pytest
 from shapely.geometry import Point
 from shapely.ops import nearest_points
 
-from tests.gazetteer.distance import km
 from geo.model import ParseResult
+from tests.gazetteer.distance import km
 
 DISTRICTS = ("Askeran", "Mardakert", "Shusha")
 CAPITALS = ("Yerevan", "Baku", "Moscow")

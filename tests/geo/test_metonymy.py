@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from geo.metonymy import is_metonymic
 from geo import Geoparser
+from geo.metonymy import is_metonymic
 
 
 @pytest.mark.parametrize(

@@ -16,10 +16,10 @@ from streamlit.testing.v1 import AppTest
 
 import geo
 from corpus.article import Article
-from ui.maps.layers import LAYERS
 from geo.model import ParseResult
 from tests.ui.conftest import ROOT, place_id_named
 from ui import state
+from ui.maps.layers import LAYERS
 
 TIMEOUT = 180
 
@@ -67,8 +67,11 @@ def test_first_article_loads(first_result: ParseResult) -> None:
 def test_query_params_restore_the_view(first_result: ParseResult) -> None:
     khankendi = place_id_named(first_result, "Khankendi")
     at = run_app(
-        {"article": "karabakh-peacekeepers-withdrawal", "place": khankendi,
-         "layers": "settlements,corridors"}
+        {
+            "article": "karabakh-peacekeepers-withdrawal",
+            "place": khankendi,
+            "layers": "settlements,corridors",
+        }
     )
     panel = excerpt_panel(at)
     assert f'data-place="{khankendi}"' in panel
@@ -96,8 +99,7 @@ def test_layer_toggle_removes_the_layer_and_updates_the_url(
 ) -> None:
     at = run_app()
     in_layer = [
-        ap.place.id for ap in first_result.places
-        if str(ap.place.kind) in _KINDS_OF_LAYER[layer]
+        ap.place.id for ap in first_result.places if str(ap.place.kind) in _KINDS_OF_LAYER[layer]
     ]
     assert in_layer, f"the first article has places in the {layer} layer"
     before = map_args(at)["feature_group"]
@@ -164,7 +166,11 @@ def reader_links(at: AppTest) -> list[tuple[dict[str, list[str]], str]]:
 def test_place_names_in_the_reader_are_links_to_their_place(first_result: ParseResult) -> None:
     at = run_app({"layers": "settlements,corridors", "demonyms": "1"})
     links = reader_links(at)
-    placed = [r for r in geo.parse(first_result.text, config=geo.GeoparserConfig(demonyms=True)).resolutions if r.place]
+    placed = [
+        r
+        for r in geo.parse(first_result.text, config=geo.GeoparserConfig(demonyms=True)).resolutions
+        if r.place
+    ]
     assert len(links) == len(placed)
     khankendi = place_id_named(first_result, "Khankendi")
     query = next(q for q, t in links if t == "Khankendi")
@@ -198,13 +204,13 @@ def test_reader_links_escape_the_text_and_the_url(
     articles_dir: Callable[..., Path], gaz: object
 ) -> None:
     body = (
-        'He said "meet me in Baku" <script>alert(\'x\')</script> & left for Yerevan.\n\n'
-        "<a href=\"javascript:alert(1)\">Tbilisi</a> was next."
+        "He said \"meet me in Baku\" <script>alert('x')</script> & left for Yerevan.\n\n"
+        '<a href="javascript:alert(1)">Tbilisi</a> was next.'
     )
-    articles_dir(**{"a&b c\"d__txt": f"---\ntitle: Quotes\n---\n{body}"})
+    articles_dir(**{'a&b c"d__txt': f"---\ntitle: Quotes\n---\n{body}"})
     at = run_app()
     page = reader_html(at)
-    assert "<script>" not in page and "javascript:alert(1)\">" not in page
+    assert "<script>" not in page and 'javascript:alert(1)">' not in page
     assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in page
     assert "&quot;meet me in" in page and " &amp; left" in page
     assert "&lt;a href=&quot;javascript:alert(1)&quot;&gt;" in page
@@ -227,9 +233,7 @@ XSS_BODY = (
 )
 
 
-def test_article_text_is_escaped_everywhere(
-    articles_dir: Callable[..., Path], gaz: object
-) -> None:
+def test_article_text_is_escaped_everywhere(articles_dir: Callable[..., Path], gaz: object) -> None:
     articles_dir(
         evil__txt=f"---\ntitle: {XSS_TITLE}\nsource: <b>Wire</b> [x](http://example.org)\n"
         f"---\n{XSS_BODY}"
@@ -360,7 +364,9 @@ def test_turning_adjectives_off_drops_a_country_named_only_by_one(
 ) -> None:
     text = "Turkish troops arrived in Baku on Monday."
     articles_dir(a__txt=f"---\ntitle: Troops\n---\n{text}\n")
-    turkey = place_id_named(geo.parse(text, config=geo.GeoparserConfig(demonyms=True), gazetteer=gaz), "Turkey")
+    turkey = place_id_named(
+        geo.parse(text, config=geo.GeoparserConfig(demonyms=True), gazetteer=gaz), "Turkey"
+    )
     at = run_app({"article": "a", "demonyms": "1", "place": turkey})
     assert f'data-place="{turkey}"' in excerpt_panel(at)
     at.toggle(key=state.DEMONYMS).set_value(False).run()

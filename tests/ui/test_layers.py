@@ -16,6 +16,8 @@ import pytest
 
 import ui.maps.layers as layers
 from geo.geometry import feature_collection
+from geo.model import ParseResult
+from tests.ui.conftest import ROOT, place_id_named
 from ui.maps.layers import (
     CLUSTER_THRESHOLD,
     LAYERS,
@@ -30,8 +32,6 @@ from ui.maps.layers import (
     selection_view,
     zoom_for_bounds,
 )
-from geo.model import ParseResult
-from tests.ui.conftest import ROOT, place_id_named
 
 VENDOR = ROOT / "static" / "vendor"
 COUNTRIES = ROOT / "gazetteer" / "data" / "countries.geojson"

@@ -39,7 +39,7 @@ from folium.template import Template
 from folium.utilities import JsCode
 from shapely.geometry import mapping, shape
 
-from ui.maps.assets import BASEMAP_URL, VENDOR_BASE
+from ui.maps.assets import VENDOR_BASE
 
 #: folium's asset names -> our copies under ``static/vendor``.
 LOCAL_ASSETS: Mapping[str, str] = {
