@@ -12,8 +12,8 @@ from geo.geometry import feature_collection
 from ui import corpus as corpus_page
 from ui import excerpts, map_panel, places_table, reader, resources, state, style
 from ui.html import esc, md
-from ui.maps.layers import LAYERS
-from ui.view import layer_counts, places_by_id, warnings_of
+from ui.maps.layers import LAYERS, ONLINE_TILES
+from ui.view import layer_counts, places_by_id, popup_passages, warnings_of
 
 
 def _describe(article: Article) -> str:
@@ -65,6 +65,18 @@ def _layer_toggles(counts: dict[str, int]) -> None:
         st.header("Map layers")
         for name, label in LAYERS.items():
             st.toggle(f"{label} ({counts.get(name, 0)})", key=state.layer_key(name))
+        st.selectbox(
+            "Basemap",
+            [state.OFFLINE, *ONLINE_TILES],
+            format_func=lambda key: (
+                ONLINE_TILES[key][1] if key in ONLINE_TILES else "Offline, labelled (Natural Earth)"
+            ),
+            key=state.TILES,
+            help=(
+                "The offline basemap needs no internet. Online tiles come from their "
+                "provider and stay blank without a connection; the choice is kept in the link."
+            ),
+        )
 
 
 def render() -> None:
@@ -146,10 +158,13 @@ def render() -> None:
 
     left, right = st.columns([3, 2], gap="medium")
     with left:
-        map_panel.render(fc, layers=layers, selected=selected)
+        map_panel.render(
+            fc, layers=layers, selected=selected,
+            passages=popup_passages(result, title=article.title),
+        )
         st.html(style.legend_html())
     with right:
-        excerpts.render(result, selected)
+        excerpts.render(result, selected, title=article.title)
 
     st.subheader("Reader")
     reader.render(result, selected)

@@ -25,6 +25,7 @@ from geo.model import ParseResult
 from ui import resources
 from ui.html import md
 from ui.maps import overview as overview_map
+from ui.maps.assets import BASEMAP_BASE
 
 #: Articles parsed in the page itself when no batch result covers them; more than this and
 #: the page offers a button (and the batch command) instead of making the reader wait.
@@ -323,7 +324,7 @@ def _render_overview(df: pd.DataFrame) -> None:
     per_article = cols[2].toggle("A layer per article", value=True, key="np_corpus_layers")
     m = overview_map.corpus_map(
         df,
-        countries=resources.countries(),
+        basemap_base=BASEMAP_BASE,  # the labelled offline basemap, as on the article page
         cluster=cluster,
         heat=heat,
         article_layers=per_article,

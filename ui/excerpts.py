@@ -4,17 +4,46 @@ from __future__ import annotations
 
 import streamlit as st
 
-from geo.model import ParseResult
+from geo.model import ArticlePlace, ParseResult
 from ui import resources
 from ui.html import esc, marked
 from ui.maps.layers import DEFAULT_COLOUR, KIND_COLOURS
-from ui.view import alternatives, passages, places_by_id
+from ui.view import alternatives, name_groups, passages, places_by_id
 
 #: Alternate names shown before "and N more".
 NAMES_SHOWN = 24
 
 
-def render(result: ParseResult, place_id: str | None) -> None:
+def _names_html(ap: ArticlePlace) -> str:
+    """ "Also called": the gazetteer's other names by script, cleaned, the article's own
+    spellings first (in bold), at most :data:`NAMES_SHOWN` in all."""
+    forms = [r.mention.text for r in ap.resolutions]
+    groups = name_groups(
+        resources.alternate_names(ap.place.id), primary=ap.place.name, article_forms=forms
+    )
+    rows: list[str] = []
+    left = NAMES_SHOWN
+    hidden = 0
+    for g in groups:
+        names = g.names[: max(left, 0)]
+        hidden += len(g.names) - len(names)
+        left -= len(names)
+        if not names:
+            continue
+        own = set(g.in_article)
+        listed = ", ".join(
+            f"<b title='as in this article'>{esc(n)}</b>" if n in own else esc(n) for n in names
+        )
+        rows.append(
+            f"<div class='np-names' data-script='{esc(g.script)}'>"
+            f"<span class='np-script'>{esc(g.script)}</span> {listed}</div>"
+        )
+    if hidden:
+        rows.append(f"<div class='np-muted'>and {hidden} more</div>")
+    return "".join(rows)
+
+
+def render(result: ParseResult, place_id: str | None, *, title: str | None = None) -> None:
     if place_id is None:
         top = sorted(result.places, key=lambda a: (-a.count, a.place.name))[:6]
         unplaced = sum(1 for r in result.resolutions if r.place is None)
@@ -35,10 +64,7 @@ def render(result: ParseResult, place_id: str | None) -> None:
         return
     p = ap.place
     colour = KIND_COLOURS.get(str(p.kind), DEFAULT_COLOUR)
-    names = [n for n in resources.alternate_names(p.id) if n != p.name]
-    shown = ", ".join(esc(n) for n in names[:NAMES_SHOWN])
-    if len(names) > NAMES_SHOWN:
-        shown += f" and {len(names) - NAMES_SHOWN} more"
+    shown = _names_html(ap)
     where = " › ".join(esc(n) for n in resources.parents(p.id)) or esc(p.country or "")
     alts = alternatives(ap)
     alt_html = (
@@ -82,11 +108,12 @@ def render(result: ParseResult, place_id: str | None) -> None:
       </table>
       {approx}{meto}
     </div>"""
-    found = passages(result, p.id)
+    found = passages(result, p.id, title=title)
     blocks = "".join(
-        f'<blockquote class="np-passage" data-place="{esc(p.id)}">'
+        f'<blockquote class="np-passage np-in-{esc(ps.where.split(" ")[0])}" '
+        f'data-place="{esc(p.id)}" data-where="{esc(ps.where)}">'
         f"{marked(ps.text(result.text), ps.marks)}"
-        f'<div class="np-where">paragraph {ps.paragraph}</div></blockquote>'
+        f'<div class="np-where">{esc(ps.where)}</div></blockquote>'
         for ps in found
     )
     plural = "s" if len(found) != 1 else ""

@@ -17,11 +17,13 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from ui import state
-from ui.maps.assets import BASEMAP_URL
+from ui.maps.assets import BASEMAP_BASE
 from ui.maps.layers import (
+    POINT_ZOOM,
     Bounds,
     base_map,
     feature_bounds,
+    focus_bounds,
     place_layers,
     selection_view,
 )
@@ -29,9 +31,6 @@ from ui.maps.layers import (
 HEIGHT = 560
 #: Assumed map size in pixels, for the zoom that shows a selected place.
 VIEW_WIDTH, VIEW_HEIGHT = 720, HEIGHT
-#: Closest zoom used when moving to a point place (a town needs some surroundings).
-POINT_ZOOM = 10
-
 RETURNED = ["last_active_drawing", "last_object_clicked_count"]
 
 
@@ -87,7 +86,8 @@ def fly_target(fc: Mapping[str, Any]) -> tuple[tuple[float, float] | None, float
 
 
 def start_bounds(fc: Mapping[str, Any]) -> Bounds | None:
-    """The base map's view: the article, or the place the session was opened on.
+    """The base map's view: what the article is about (:func:`focus_bounds`), or the place
+    the session was opened on.
 
     The latter is fixed once, at the first draw, and kept while the article stays, so the base
     map (and so the browser's map) does not change when the selection or the settings do.
@@ -101,7 +101,7 @@ def start_bounds(fc: Mapping[str, Any]) -> Bounds | None:
         st.session_state[state.START_VIEW] = bounds
         return bounds
     st.session_state[state.START_PLACE] = None
-    return feature_bounds(fc)
+    return focus_bounds(fc)
 
 
 def render(
@@ -109,10 +109,15 @@ def render(
     *,
     layers: Sequence[str],
     selected: str | None,
+    passages: Mapping[str, Sequence[Mapping[str, Any]]] | None = None,
 ) -> None:
-    """Draw the map; a click on a place comes back through :func:`pending_click`."""
-    m = base_map(bounds=start_bounds(fc), countries_url=BASEMAP_URL)
-    groups = place_layers(fc, layers=layers, selected=selected)
+    """Draw the map; a click on a place comes back through :func:`pending_click`.
+
+    ``passages`` (place id -> its passages, :func:`ui.view.popup_passages`) travel with the
+    places, so that a click opens them in a popup at once, in the browser.
+    """
+    m = base_map(bounds=start_bounds(fc), basemap_base=BASEMAP_BASE, tiles=state.tiles())
+    groups = place_layers(fc, layers=layers, selected=selected, passages=passages)
     center, zoom = fly_target(fc)
     st_folium(
         m,

@@ -14,13 +14,14 @@ from urllib.parse import quote, urlencode
 
 import streamlit as st
 
-from ui.maps.layers import LAYERS
+from ui.maps.layers import LAYERS, ONLINE_TILES
 
 # URL query parameters
 Q_ARTICLE = "article"
 Q_PLACE = "place"
 Q_LAYERS = "layers"
 Q_DEMONYMS = "demonyms"
+Q_TILES = "tiles"
 
 # session-state keys
 ARTICLE = "np_article"  # the article selectbox
@@ -35,6 +36,8 @@ TABLE = "np_table"  # the places table (its row selection)
 NOTICES = "np_notices"  # messages about the URL that could not be honoured
 DEMONYMS = "np_demonyms"  # the toggle: adjectives ("Russian") count as their country
 DEMONYMS_CHANGED = "np_demonyms_changed"  # set by the toggle, read once by the page
+TILES = "np_tiles"  # the basemap: OFFLINE (labelled, the default) or a key of ONLINE_TILES
+OFFLINE = "offline"
 _INITIALISED = "np_initialised"
 
 
@@ -51,6 +54,7 @@ class View:
     place: str | None
     layers: tuple[str, ...]
     demonyms: bool = False
+    tiles: str | None = None
 
 
 def parse_layers(value: str | None) -> tuple[str, ...]:
@@ -85,6 +89,7 @@ def view_from_url() -> View:
         place=qp.get(Q_PLACE) or None,
         layers=parse_layers(qp.get(Q_LAYERS)),
         demonyms=parse_flag(qp.get(Q_DEMONYMS)),
+        tiles=qp.get(Q_TILES) if qp.get(Q_TILES) in ONLINE_TILES else None,
     )
 
 
@@ -108,6 +113,7 @@ def init(article_ids: Sequence[str]) -> None:
     for name in LAYERS:
         st.session_state[layer_key(name)] = name in view.layers
     st.session_state[DEMONYMS] = view.demonyms
+    st.session_state[TILES] = view.tiles or OFFLINE
     st.session_state[FLY] = (view.place, 0) if st.session_state[PLACE] else None
     # A move asked for while the new map plays its opening fit is dropped by Leaflet: a session
     # opened on a place (a link, a click on a name in the reader) starts the map there instead.
@@ -128,6 +134,12 @@ def demonyms() -> bool:
 def demonyms_just_changed() -> bool:
     """Whether the toggle changed since the last run (answers True once per change)."""
     return bool(st.session_state.pop(DEMONYMS_CHANGED, False))
+
+
+def tiles() -> str | None:
+    """The online tile layer the reader chose, or None for the offline labelled basemap."""
+    value = st.session_state.get(TILES)
+    return value if value in ONLINE_TILES else None
 
 
 def selected_place() -> str | None:
@@ -163,6 +175,7 @@ def _url_view(layers: Iterable[str]) -> dict[str, str | None]:
         Q_LAYERS: None if layers == tuple(LAYERS) else ",".join(layers),
         # absent when off, so the links of the default view stay as they were
         Q_DEMONYMS: "1" if demonyms() else None,
+        Q_TILES: tiles(),  # absent: the offline basemap
     }
 
 

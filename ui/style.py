@@ -58,6 +58,16 @@ def css() -> str:
 .np-swatch {{ display: inline-block; width: 1em; height: 1em; border-radius: 50%;
   margin-right: .35em; border: 2px solid #fff; outline: 1px solid #999; }}
 .np-legend {{ line-height: 1.8; }}
+/* "Yerevan said": a place named for its government; still placed, so still coloured, but
+   dotted and slanted so a reader sees it is not the place itself */
+.np-reader .np-meto, .np-legend .np-meto {{ border-bottom-style: dotted; font-style: italic;
+  background-image: repeating-linear-gradient(135deg, transparent 0 3px,
+    rgba(0,0,0,.07) 3px 5px); }}
+.np-passage mark.np-meto {{ font-style: italic; }}
+.np-names {{ margin: 0 0 .15em 0; }}
+.np-script {{ display: inline-block; min-width: 5.2em; color: #777; font-size: .8rem; }}
+.np-passage.np-in-headline {{ font-weight: 600; font-size: 1.02rem; border-left-color: #333; }}
+.np-passage.np-in-photo {{ font-style: italic; color: #444; border-left-style: dashed; }}
 </style>
 """
 
@@ -70,6 +80,10 @@ def legend_html(kinds: list[str] | None = None) -> str:
     shown = kinds or list(_KIND_LABELS)
     chips = [chip(_KIND_LABELS.get(k, k), KIND_COLOURS[k]) for k in shown if k in KIND_COLOURS]
     chips.append(chip("approximate geometry (dashed)", "#999999", dashed=True))
+    chips.append(
+        '<span class="np-chip"><span class="np-hl np-k-settlement np-meto">Yerevan</span>'
+        "&nbsp;said: the government, still placed</span>"
+    )
     chips.append(
         '<span class="np-chip"><span class="np-hl np-unplaced">name</span>&nbsp;not placed</span>'
     )

@@ -5,8 +5,11 @@ No streamlit here: these are plain functions over the geoparser's records, teste
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from geo.model import LAYER_OF_KIND, ArticlePlace, Candidate, Mention, ParseResult, Resolution
 from ui.html import Span
@@ -24,9 +27,72 @@ class Passage:
     end: int
     marks: tuple[tuple[int, int], ...]  # offsets relative to ``start``
     paragraph: int  # 1-based paragraph number
+    where: str = ""  # "headline", "photo caption" or "paragraph N" (of the body)
+    metonymic: tuple[bool, ...] = ()  # per mark: the mention names a government
 
     def text(self, body: str) -> str:
         return body[self.start : self.end]
+
+
+_BLANK_LINE = re.compile(r"\n\s*\n")
+#: A line that credits a photo: what makes the line under a headline its caption.
+_CREDIT = re.compile(
+    r"\b(photo|photograph|picture|image|credit|AFP|Reuters|AP|Getty|EPA|Anadolu)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Layout:
+    r"""Where an article's headline, photo caption and body paragraphs are in its text.
+
+    Articles are stored as published: often the headline on the first line, a photo caption
+    under it, then the body (see articles/README.md).
+
+    >>> lay = Layout.of("Title here\nA man walks. (AFP Photo)\n\nBody one.\n\nBody two.")
+    >>> [lay.where(0), lay.where(12), lay.where(40), lay.where(52)]
+    ['headline', 'photo caption', 'paragraph 1', 'paragraph 2']
+    >>> Layout.of("Just a body. It starts at once.\n\nMore.").where(34)
+    'paragraph 2'
+    """
+
+    text: str
+    headline: tuple[int, int] | None
+    caption: tuple[int, int] | None
+    body_start: int
+
+    @classmethod
+    def of(cls, text: str, title: str | None = None) -> Layout:
+        lead = re.search(r"\n\s*\n", text)
+        block_end = lead.start() if lead else len(text)
+        lines: list[tuple[int, int]] = []
+        pos = 0
+        for line in text[:block_end].split("\n"):
+            if line.strip():
+                lines.append((pos, pos + len(line)))
+            pos += len(line) + 1
+        if not lines or not lead:
+            return cls(text, None, None, 0)
+        first = text[lines[0][0] : lines[0][1]].strip()
+        same_as_title = bool(title) and first.casefold() == (title or "").strip().casefold()
+        looks_like_headline = len(first) <= 160 and not first.endswith((".", ":", ";", ","))
+        if not (same_as_title or (looks_like_headline and len(lines) > 1)):
+            return cls(text, None, None, 0)
+        caption = None
+        if len(lines) > 1 and _CREDIT.search(text[lines[1][0] : lines[-1][1]]):
+            caption = (lines[1][0], lines[-1][1])
+        return cls(text, lines[0], caption, block_end)
+
+    def where(self, offset: int) -> str:
+        """The part of the article an offset is in."""
+        if self.headline and self.headline[0] <= offset < self.headline[1] + 1:
+            return "headline"
+        if self.caption and self.caption[0] <= offset < self.caption[1] + 1:
+            return "photo caption"
+        if offset < self.body_start:
+            return "under the headline"
+        body = self.text[self.body_start : offset].lstrip()
+        return f"paragraph {len(_BLANK_LINE.findall(body)) + 1}"
 
 
 def places_by_id(result: ParseResult) -> dict[str, ArticlePlace]:
@@ -54,16 +120,57 @@ def _paragraph_number(text: str, offset: int) -> int:
     return text.count("\n\n", 0, offset) + 1
 
 
-def passages(result: ParseResult, place_id: str) -> list[Passage]:
-    """Every passage (sentence) that mentions the place, in text order, mentions marked."""
+def passages(
+    result: ParseResult, place_id: str, *, title: str | None = None
+) -> list[Passage]:
+    """Every passage (sentence) that mentions the place, in text order, mentions marked, each
+    with where it is: headline, photo caption or body paragraph (``title`` helps tell the
+    headline)."""
     ap = places_by_id(result).get(place_id)
     if ap is None:
         return []
     excerpt_of = {e.mention: e for e in result.excerpts}
+    return _passages(result, ap, excerpt_of, Layout.of(result.text, title))
+
+
+def all_passages(result: ParseResult, *, title: str | None = None) -> dict[str, list[Passage]]:
+    """:func:`passages` of every place at once (the map's popups): one pass over the text."""
+    excerpt_of = {e.mention: e for e in result.excerpts}
+    layout = Layout.of(result.text, title)
+    return {ap.place.id: _passages(result, ap, excerpt_of, layout) for ap in result.places}
+
+
+def popup_passages(
+    result: ParseResult, *, title: str | None = None, limit: int = 12
+) -> dict[str, list[dict[str, object]]]:
+    """The passages of every place as the map's popups take them (plain JSON): ``text``,
+    ``marks`` as ``[start, end, metonymic]`` and ``where``; at most ``limit`` a place, so a
+    place named a hundred times does not weigh on every map update."""
+    out: dict[str, list[dict[str, object]]] = {}
+    for place_id, found in all_passages(result, title=title).items():
+        out[place_id] = [
+            {
+                "text": ps.text(result.text),
+                "marks": [[s, e, meto] for (s, e), meto in zip(ps.marks, ps.metonymic,
+                                                                 strict=True)],
+                "where": ps.where,
+            }
+            for ps in found[:limit]
+        ]
+    return out
+
+
+def _passages(
+    result: ParseResult,
+    ap: ArticlePlace,
+    excerpt_of: Mapping[Mention, object],
+    layout: Layout,
+) -> list[Passage]:
     groups: dict[tuple[int, int], list[Mention]] = {}
+    metonymic = {r.mention: r.metonymic for r in ap.resolutions}
     for r in ap.resolutions:
         m = r.mention
-        e = excerpt_of.get(m)
+        e: Any = excerpt_of.get(m)
         if e is not None and e.sentence_start <= m.start and m.end <= e.sentence_end:
             span = (e.sentence_start, e.sentence_end)
         else:
@@ -74,8 +181,14 @@ def passages(result: ParseResult, place_id: str) -> list[Passage]:
         groups.setdefault(span, []).append(m)
     out = []
     for (start, end), mentions in sorted(groups.items()):
-        marks = tuple(sorted({(m.start - start, m.end - start) for m in mentions}))
-        out.append(Passage(start, end, marks, _paragraph_number(result.text, start)))
+        meto = {(m.start - start, m.end - start): metonymic[m] for m in mentions}
+        marks = tuple(sorted(meto))
+        out.append(
+            Passage(
+                start, end, marks, _paragraph_number(result.text, start),
+                where=layout.where(start), metonymic=tuple(meto[k] for k in marks),
+            )
+        )
     return out
 
 
@@ -88,7 +201,12 @@ def reader_spans(result: ParseResult) -> list[Span]:
             spans.append(Span(m.start, m.end, "np-unplaced", f"{m.text}: not placed"))
         else:
             title = f"{r.place.name} · {r.place.kind} · {r.confidence:.0%}"
-            spans.append(Span(m.start, m.end, f"np-k-{r.place.kind}", title, r.place.id))
+            css = f"np-k-{r.place.kind}"
+            if r.metonymic:
+                # "Yerevan said": the government, not the town; still placed, styled apart
+                css += " np-meto"
+                title += " · names its government (metonymy)"
+            spans.append(Span(m.start, m.end, css, title, r.place.id))
     return spans
 
 
@@ -164,3 +282,116 @@ def warnings_of(result: ParseResult) -> list[str]:
     if isinstance(raw, (list, tuple)):
         return [str(w) for w in raw]
     return [str(raw)]
+
+
+# --- alternate names ------------------------------------------------------------------------
+
+#: Scripts in the order "Also called" lists them (others follow, in the order met).
+_SCRIPT_ORDER = ("Latin", "Cyrillic", "Armenian", "Georgian", "Greek", "Arabic", "Hebrew")
+_SCRIPT_OF_PREFIX = {
+    "LATIN": "Latin", "CYRILLIC": "Cyrillic", "ARMENIAN": "Armenian", "GEORGIAN": "Georgian",
+    "GREEK": "Greek", "ARABIC": "Arabic", "HEBREW": "Hebrew", "CJK": "Chinese",
+    "HIRAGANA": "Japanese", "KATAKANA": "Japanese", "HANGUL": "Korean", "DEVANAGARI": "Hindi",
+    "THAI": "Thai", "BENGALI": "Bengali", "TAMIL": "Tamil", "ETHIOPIC": "Ethiopic",
+}
+#: Apostrophe-like marks transliterations disagree on (Stepʻanakert, Chan'kenti).
+_APOSTROPHES = "'’ʼʻʹʿʾ`´"
+#: Look-alike letters folded for comparison (ǝ turned e, used for ə).
+_FOLD = str.maketrans({"ǝ": "ə", "Ə": "Ə"})
+
+
+def script_of(name: str) -> str:
+    """The script a name is written in, from its first letter.
+
+    >>> [script_of(n) for n in ("Xankəndi", "Ханкенди", "Խանքենդի", "漢肯德", "123")]
+    ['Latin', 'Cyrillic', 'Armenian', 'Chinese', 'Other']
+    """
+    for ch in name:
+        if ch.isalpha() and unicodedata.category(ch) != "Lm":
+            prefix = unicodedata.name(ch, "").split(" ")[0]
+            return _SCRIPT_OF_PREFIX.get(prefix, "Other")
+    return "Other"
+
+
+def _has_case(ch: str) -> bool:
+    return ch.lower() != ch.upper()
+
+
+def is_noise(name: str) -> bool:
+    """A name no reader would write: machine transliterations and fragments of the sources.
+
+    Proper names start with a letter, and in scripts with capitals with a capital: 'han ken
+    de', 'khankndy' and ''zryt' are noise, 'Xankəndi' and 'ხანკენდი' (no capitals) are not.
+
+    >>> [is_noise(n) for n in ("han ken de", "khankndy", "ʼzryt", "Xankəndi", "ხანკენდი", "")]
+    [True, True, True, False, False, True]
+    """
+    name = name.strip()
+    if len(name) < 2:
+        return True
+    first = name[0]
+    if not first.isalpha() or unicodedata.category(first) == "Lm":
+        return True
+    # Georgian has capitals (Mtavruli) but writes names without them
+    cased = script_of(name) in {"Latin", "Cyrillic", "Greek", "Armenian"}
+    return cased and _has_case(first) and not first.isupper()
+
+
+def name_key(name: str) -> str:
+    """Two names with the same key are one for a reader: case, accents and apostrophes aside.
+
+    >>> name_key("Stepʻanakert") == name_key("Stepanakert")
+    True
+    >>> name_key("Xankǝndi") == name_key("Xankəndi")
+    True
+    """
+    folded = unicodedata.normalize("NFKD", name.translate(_FOLD).casefold())
+    return "".join(
+        ch for ch in folded if not unicodedata.combining(ch) and ch not in _APOSTROPHES
+    ).strip()
+
+
+@dataclass(frozen=True, slots=True)
+class NameGroup:
+    """The alternate names of a place in one script (the article's own spellings first)."""
+
+    script: str
+    names: tuple[str, ...]
+    in_article: tuple[str, ...] = ()
+
+
+def name_groups(
+    names: Iterable[str], *, primary: str, article_forms: Sequence[str] = ()
+) -> list[NameGroup]:
+    """The gazetteer's alternate names for "Also called": noise dropped, one of each spelling
+    (by :func:`name_key`), grouped by script, Latin first; the spellings the article used
+    (other than ``primary``) lead their group and are flagged.
+
+    >>> groups = name_groups(["Stepanakert", "Stepʻanakert", "han ken de", "Степанакерт",
+    ...                       "khankndy", "Xankəndi", "Xankǝndi"], primary="Khankendi",
+    ...                      article_forms=["Stepanakert", "Khankendi"])
+    >>> [(g.script, g.names, g.in_article) for g in groups]
+    [('Latin', ('Stepanakert', 'Xankəndi'), ('Stepanakert',)), ('Cyrillic', ('Степанакерт',), ())]
+    """
+    seen = {name_key(primary)}
+    by_script: dict[str, list[str]] = {}
+    own: dict[str, list[str]] = {}
+    for form in article_forms:
+        key = name_key(form)
+        if form.strip() and key not in seen:
+            seen.add(key)
+            own.setdefault(script_of(form), []).append(form.strip())
+    for name in names:
+        name = " ".join(name.translate(_FOLD).split())
+        key = name_key(name)
+        if key in seen or is_noise(name):
+            continue
+        seen.add(key)
+        by_script.setdefault(script_of(name), []).append(name)
+    scripts = [sc for sc in _SCRIPT_ORDER if sc in by_script or sc in own]
+    scripts += [sc for sc in (*own, *by_script) if sc not in scripts]
+    return [
+        NameGroup(sc, tuple(own.get(sc, [])) + tuple(by_script.get(sc, [])),
+                  tuple(own.get(sc, [])))
+        for sc in scripts
+    ]

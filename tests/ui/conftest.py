@@ -41,6 +41,20 @@ def place_id_named(result: ParseResult, *names: str) -> str:
     raise LookupError(f"none of {names} among {[ap.place.name for ap in result.places]}")
 
 
+@pytest.fixture(autouse=True)
+def first_article_folder(tmp_path_factory: pytest.TempPathFactory,
+                         monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The dashboard's tests read the first article alone: the project's folder grows with
+    articles that sort before it, and the tests are about that article (``articles_dir``
+    points elsewhere when a test writes its own)."""
+    folder = tmp_path_factory.getbasetemp() / "first-article-only"
+    if not folder.exists():
+        folder.mkdir()
+        (folder / FIRST_ARTICLE.name).write_bytes(FIRST_ARTICLE.read_bytes())
+    monkeypatch.setenv("NEWSREADER_ARTICLES", str(folder))
+    return folder
+
+
 @pytest.fixture
 def articles_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[..., Path]:
     """Write files into a fresh articles folder and point the dashboard at it."""

@@ -18,6 +18,7 @@ import ui.maps.layers as layers
 from geo.geometry import feature_collection
 from geo.model import ParseResult
 from tests.ui.conftest import ROOT, place_id_named
+from ui.maps.assets import BASEMAP_BASE
 from ui.maps.layers import (
     CLUSTER_THRESHOLD,
     LAYERS,
@@ -84,11 +85,21 @@ def test_built_map_loads_scripts_and_styles_only_from_our_server(
 
 
 def test_online_tiles_are_offered_but_not_shown(countries: dict[str, Any]) -> None:
-    html = _html(base_map(countries=countries))
+    html = _html(base_map(countries=countries, online_tiles=True))
     tile_layers = re.findall(r"var (tile_layer_\w+) = L\.tileLayer\(", html)
     assert len(tile_layers) == len(layers.ONLINE_TILES)
     for name in tile_layers:
         assert f"{name}.addTo(" not in html, f"{name} is shown by default"
+
+
+def test_chosen_online_tiles_replace_the_offline_basemap() -> None:
+    offline = _html(base_map(basemap_base=BASEMAP_BASE))
+    assert "L.tileLayer(" not in offline
+    assert "NewsreaderBasemap.add(" in offline
+    chosen = _html(base_map(basemap_base=BASEMAP_BASE, tiles="osm"))
+    assert len(re.findall(r"L\.tileLayer\(", chosen)) == 1
+    assert "openstreetmap.org" in chosen
+    assert "NewsreaderBasemap.add(" not in chosen
 
 
 def _features_in(group: Any) -> list[dict[str, Any]]:
@@ -224,8 +235,41 @@ def test_served_basemap_is_current_with_the_gazetteer_outlines() -> None:
     )
 
 
-def test_dashboard_map_fetches_the_served_basemap() -> None:
-    html = _html(base_map(countries_url=layers.BASEMAP_URL))
-    assert f'fetch("{layers.BASEMAP_URL}")' in html
+def test_dashboard_map_draws_the_served_labelled_basemap() -> None:
+    m = base_map(basemap_base=BASEMAP_BASE)
+    html = _html(m)
+    assert "NewsreaderBasemap.add(map, base)" in html
+    assert f'"{BASEMAP_BASE}"' in html
     assert "maxZoom" in html
-    assert (ROOT / "static" / layers.BASEMAP_URL.removeprefix("/app/static/")).is_file()
+    scripts = [url for _name, url in m.default_js]
+    assert f"{BASEMAP_BASE}/basemap.js" in scripts
+    for url in scripts:
+        assert (ROOT / "static" / url.removeprefix("/app/static/")).is_file(), url
+
+
+def test_first_view_frames_the_finest_focus_places(fc: dict[str, Any]) -> None:
+    focus = layers.focus_bounds(fc)
+    everything = feature_bounds(fc)
+    assert focus is not None and everything is not None
+    # Karabakh, not Azerbaijan, nor Moscow to Baku
+    assert focus.south < 39.82 < focus.north and focus.west < 46.75 < focus.east
+    assert focus.north < 41 and focus.west > 45
+    assert zoom_for_bounds(focus, width=720, height=560) >= 6
+    assert (everything.east - everything.west) > 3 * (focus.east - focus.west)
+
+
+def test_popups_carry_the_passages_and_are_built_from_text_nodes(
+    fc: dict[str, Any], first_result: ParseResult
+) -> None:
+    from ui.view import popup_passages
+
+    passages = popup_passages(first_result)
+    groups = place_layers(fc, passages=passages)
+    feats = [f for g in groups for f in _features_in(g)]
+    khankendi = next(f for f in feats if f["properties"]["name"] == "Khankendi")
+    (ps,) = khankendi["properties"]["passages"]
+    s, e, meto = ps["marks"][0]
+    assert ps["text"][s:e] == "Khankendi" and meto is False
+    html = _html(build_map(fc))
+    assert "npOpenPopup" in html and "createTextNode" in html
+    assert "innerHTML" not in html.split("npOpenPopup", 1)[1].split("npFlyTo", 1)[0]

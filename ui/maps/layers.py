@@ -34,7 +34,7 @@ from typing import Any
 
 import folium
 import folium.plugins
-from branca.element import Element
+from branca.element import Element, MacroElement
 from folium.template import Template
 from folium.utilities import JsCode
 from shapely.geometry import mapping, shape
@@ -63,6 +63,8 @@ LOCAL_ASSETS: Mapping[str, str] = {
     "leaflet_measure_js": "measure/leaflet-measure.js",
     "leaflet_measure_css": "measure/leaflet-measure.css",
 }
+#: Scripts of this project (not folium's), added with their served URL.
+OWN_ASSETS = frozenset({"newsreader_basemap"})
 #: Styles folium lists that the map never uses (glyphicon and rotated icons); no npm package
 #: publishes them, so they are dropped instead of loaded from a CDN.
 UNUSED_ASSETS = frozenset({"glyphicons_css", "awesome_rotate_css"})
@@ -131,6 +133,9 @@ def local_assets(
     out = []
     for name, _url in entries:
         if name in UNUSED_ASSETS:
+            continue
+        if name in OWN_ASSETS:  # ours, already a URL of this server
+            out.append((name, _url))
             continue
         if name not in LOCAL_ASSETS:
             raise ValueError(f"no local copy of the map asset {name!r}: add it to static/vendor")
@@ -218,6 +223,39 @@ def feature_bounds(
                     lat, lon = _latlon(f["properties"], f["geometry"])
                     points.append((lon, lat))
     return _bounds_of(points)
+
+
+#: Kinds too coarse to frame an article by: a view of them is a view of a continent.
+_COARSE_KINDS = frozenset({"country", "continent"})
+
+
+def focus_bounds(fc: Mapping[str, Any]) -> Bounds | None:
+    """The first view: the places the article is about (``focus``), the finest of them.
+
+    A focus country gives way to the focus places finer than it (Karabakh, not Azerbaijan);
+    a focus made only of countries is framed by the article's other places inside them, and
+    only when there are none by the countries' points. The other places stay a pan away (or
+    one click: the map's "All places" button). Without a focus: :func:`feature_bounds`.
+    """
+    features = [f for f in fc.get("features", []) if f.get("properties") and f.get("geometry")]
+    focus = [f for f in features if f["properties"].get("focus")]
+    fine = [f for f in focus if str(f["properties"].get("kind")) not in _COARSE_KINDS]
+    if fine:
+        return _bounds_of(p for f in fine for p in _coords(f["geometry"]))
+    if focus:
+        codes = {f["properties"].get("country") for f in focus} - {None, ""}
+        inside = [
+            f for f in features
+            if str(f["properties"].get("kind")) not in _COARSE_KINDS
+            and f["properties"].get("country") in codes
+        ]
+        if inside:
+            return _bounds_of(p for f in inside for p in _coords(f["geometry"]))
+        points = [_latlon(f["properties"], f["geometry"]) for f in focus]
+        box = _bounds_of((lon, lat) for lat, lon in points)
+        # a country's point alone would be framed at a town's zoom: some of the country
+        return box and Bounds(box.south - 4, box.west - 4, box.north + 4, box.east + 4)
+    return feature_bounds(fc)
 
 
 def zoom_for_bounds(bounds: Bounds, *, width: int = 700, height: int = 560) -> int:
@@ -334,17 +372,27 @@ _CSS = f"""
 .np-tooltip b {{ font-weight: 600; }}
 .np-tooltip .np-forms {{ color: #444; }}
 .np-tooltip .np-note {{ color: #8a4b00; font-style: italic; }}
+.np-popup {{ font: 13px/1.45 system-ui, sans-serif; max-height: 260px; overflow-y: auto; }}
+.np-popup-title {{ font-weight: 600; margin-bottom: .3em; }}
+.np-popup-title .np-popup-kind {{ color: #666; font-weight: 400; }}
+.np-popup blockquote {{ margin: 0 0 .5em 0; padding: .2em .5em; border-left: 3px solid #bbb;
+  background: #fafafa; }}
+.np-popup mark {{ background: #ffe066; padding: 0 1px; border-radius: 2px; }}
+.np-popup mark.np-meto {{ background: #ffe9a8; font-style: italic; }}
+.np-popup .np-popup-where {{ color: #888; font-size: 11px; }}
+.np-all-places {{ background: #fff; border: 2px solid rgba(0,0,0,.2); border-radius: 4px;
+  padding: 4px 8px; font: 600 12px system-ui, sans-serif; cursor: pointer; }}
+.np-all-places:hover {{ background: #f4f4f4; }}
 </style>
 """
 
 
-class _Basemap(folium.plugins.MiniMap):
-    """The offline basemap: country outlines in their own pane under everything else, the
-    overview map drawn from the same outlines (no tiles), and the fill switched off while an
-    online tile layer is the base layer.
+class _OutlineBasemap(folium.plugins.MiniMap):
+    """The stand-alone basemap: country outlines embedded in the map file, in their own pane
+    under everything else, and an overview map drawn from them (no tiles).
 
-    The outlines are either fetched from the dashboard's static files (``url``: the browser
-    caches them and the page stays small) or embedded (``data``: a stand-alone map file).
+    Used where the map must be one file (an export); the dashboard uses the labelled basemap
+    (:class:`_LabelledBasemap`), served by its own server.
     """
 
     _template = Template(
@@ -357,73 +405,286 @@ class _Basemap(folium.plugins.MiniMap):
             pane.style.pointerEvents = 'none';
             var style = {{ this.style|tojson }};
             var miniStyle = {{ this.mini_style|tojson }};
-            var countries = L.geoJson(null, {
+            var data = {{ this.data|tojson }};
+            L.geoJson(data, {
                 pane: 'np-basemap', interactive: false,
                 style: function() { return style; }
             }).addTo(map);
-            var mini = L.geoJson(null, {
+            var mini = L.geoJson(data, {
                 interactive: false, style: function() { return miniStyle; }
             });
             map.addControl(new L.Control.MiniMap(mini, {{ this.options|tojavascript }}));
-            map.on('baselayerchange', function(e) {
-                var offline = (e.layer === {{ this.offline.get_name() }});
-                countries.setStyle({fillOpacity: offline ? 1 : 0});
-            });
-            function draw(data) { countries.addData(data); mini.addData(data); }
-            {%- if this.url %}
-            fetch({{ this.url|tojson }})
-                .then(function(r) { return r.json(); })
-                .then(draw)
-                .catch(function(err) { console.warn('basemap not loaded', err); });
-            {%- else %}
-            draw({{ this.data|tojson }});
-            {%- endif %}
         })();
         {% endmacro %}
         """
     )
 
-    def __init__(
-        self,
-        offline: folium.FeatureGroup,
-        *,
-        url: str | None = None,
-        data: Mapping[str, Any] | None = None,
-    ) -> None:
+    def __init__(self, data: Mapping[str, Any]) -> None:
         super().__init__(position="bottomright", toggle_display=True, zoom_level_offset=-5)
         self._name = "Basemap"
-        self.offline = offline
-        self.url = url
-        self.data = dict(data) if data is not None else None
+        self.data = dict(data)
         self.style = {"color": "#a39e93", "weight": 0.8, "fillColor": LAND_FILL, "fillOpacity": 1}
         self.mini_style = {"color": "#a39e93", "weight": 0.5, "fillColor": LAND_FILL,
                            "fillOpacity": 1}
 
 
-#: Online tile layers offered in the layer control; never the active base layer by default,
-#: so an offline map asks no tile server for anything.
-ONLINE_TILES: Sequence[tuple[str, str]] = (
-    ("OpenStreetMap", "OpenStreetMap (online)"),
-    ("Esri.WorldGrayCanvas", "Light (online)"),
-    ("Stadia.AlidadeSmoothDark", "Dark (online)"),
-    ("Esri.WorldImagery", "Satellite (online)"),
-)
+class _LabelledBasemap(folium.plugins.MiniMap):
+    """The offline, labelled basemap of ``static/basemap`` (``basemap.js``: land, lakes,
+    rivers, first-level boundaries, labels of countries, seas, regions and towns by zoom),
+    and an overview map drawn from its country outlines once the main map is drawn.
+
+    ``window.npBasemapReady`` (a Promise of the milliseconds to the first drawn view) lets the
+    tests and the benchmark wait for it.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function() {
+            var map = {{ this._parent.get_name() }};
+            var base = {{ this.base|tojson }};
+            if (!window.NewsreaderBasemap) {
+                console.warn('basemap script not loaded');
+                return;
+            }
+            var group = NewsreaderBasemap.add(map, base);
+            window.npBasemap = group;
+            window.npBasemapReady = group.ready;
+            var miniStyle = {{ this.mini_style|tojson }};
+            var mini = L.geoJson(null, {
+                interactive: false, style: function() { return miniStyle; }
+            });
+            map.addControl(new L.Control.MiniMap(mini, {{ this.options|tojavascript }}));
+            // The overview's outlines come after the main view: they are not what a reader
+            // waits for, and the browser's cache answers the second request.
+            group.ready.then(function() {
+                return fetch(base + '/countries.geojson');
+            }).then(function(r) { return r.json(); })
+              .then(function(data) { mini.addData(data); })
+              .catch(function(err) { console.warn('overview map not drawn', err); });
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, base: str) -> None:
+        super().__init__(position="bottomright", toggle_display=True, zoom_level_offset=-5,
+                         minimized=True)
+        self._name = "LabelledBasemap"
+        self.base = base.rstrip("/")
+        self.mini_style = {"color": "#a39e93", "weight": 0.5, "fillColor": LAND_FILL,
+                           "fillOpacity": 1}
+
+
+class _Linking(MacroElement):
+    """The map's side of the linking, all in the browser:
+
+    - a click on a place opens a popup at once with its passages, the mentions marked (built
+      from text nodes: the text is untrusted); the server hears of the click through
+      streamlit-folium and updates the side panel;
+    - a click on a place name in the reader (``a.np-place[data-place]`` in the page around the
+      map's frame) flies the map there, opens the popup and tells the server, instead of
+      following the link and reloading the page; the link stays for a new tab or a copy;
+    - an "All places" button fits every place of the article.
+
+    ``window.npPlaces`` maps each place id to its marker and shape, filled by the layers'
+    ``onEachFeature`` (the layers are swapped on every rerun, the map stays).
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function() {
+            var map = {{ this._parent.get_name() }};
+            var POINT_ZOOM = {{ this.point_zoom }};
+            window.npPlaces = window.npPlaces || {};
+
+            function text(tag, cls, value) {
+                var el = document.createElement(tag);
+                if (cls) el.className = cls;
+                if (value !== undefined) el.textContent = String(value);
+                return el;
+            }
+
+            // A passage with its marks, from text nodes only.
+            function passage(ps) {
+                var q = document.createElement('blockquote');
+                var t = String(ps.text || ''), pos = 0;
+                (ps.marks || []).forEach(function(m) {
+                    var s = Number(m[0]), e = Number(m[1]);
+                    if (!(s >= pos && e > s && e <= t.length)) return;
+                    q.appendChild(document.createTextNode(t.slice(pos, s)));
+                    q.appendChild(text('mark', m[2] ? 'np-meto' : '', t.slice(s, e)));
+                    pos = e;
+                });
+                q.appendChild(document.createTextNode(t.slice(pos)));
+                if (ps.where) q.appendChild(text('div', 'np-popup-where', ps.where));
+                return q;
+            }
+
+            function popupContent(p) {
+                var el = text('div', 'np-popup');
+                el.setAttribute('data-place', String(p.place_id || ''));
+                var title = text('div', 'np-popup-title', p.name || '');
+                var n = Number(p.count) || 0;
+                title.appendChild(text('span', 'np-popup-kind', ' \\u00b7 ' + String(p.kind || '')
+                    + ' \\u00b7 ' + n + (n === 1 ? ' mention' : ' mentions')));
+                el.appendChild(title);
+                (p.passages || []).forEach(function(ps) { el.appendChild(passage(ps)); });
+                return el;
+            }
+
+            function anchor(entry) {
+                if (entry.marker) return entry.marker.getLatLng();
+                var s = entry.shape;
+                if (s && s.getBounds) return s.getBounds().getCenter();
+                return null;
+            }
+
+            // A popup on the map itself, not bound to the layer: the layers are replaced when
+            // the server answers the click, and a bound popup would close with them.
+            window.npOpenPopup = function(feature, latlng, options) {
+                if (!latlng) return;
+                window.npPopup = L.popup(L.extend({maxWidth: 360, minWidth: 220,
+                                                   className: 'np-popup-box'}, options || {}))
+                    .setLatLng(latlng)
+                    .setContent(popupContent(feature.properties || {}))
+                    .openOn(map);
+            };
+
+            // The same answer a click on the marker gives the server, sent at once.
+            function tellServer(placeId) {
+                var g = window.__GLOBAL_DATA__, S = window.Streamlit;
+                if (!g || !S) return false;
+                g.last_object_clicked_count += 1;
+                g.last_active_drawing = {type: 'Feature', geometry: null,
+                                         properties: {place_id: placeId}};
+                var data = {};
+                var all = {last_active_drawing: g.last_active_drawing,
+                           last_object_clicked_count: g.last_object_clicked_count};
+                (g.returned_objects || Object.keys(all)).forEach(function(k) {
+                    if (k in all) data[k] = all[k];
+                });
+                g.previous_data = data;
+                S.setComponentValue(data);
+                return true;
+            }
+
+            window.npFlyTo = function(placeId) {
+                var entry = window.npPlaces[placeId];
+                if (!entry) return false;
+                var feature = (entry.marker || entry.shape).feature;
+                var p = feature.properties || {};
+                var at = anchor(entry);
+                if (!at) return false;
+                var done = function() {
+                    window.npOpenPopup(feature, at, {autoPan: false});
+                };
+                map.once('moveend', done);
+                if (p.layer === 'countries' || !entry.shape) {
+                    var z = p.layer === 'countries' ? 5 : POINT_ZOOM;
+                    map.flyTo(at, z, {duration: 0.5});
+                } else {
+                    map.flyToBounds(entry.shape.getBounds(),
+                                    {padding: [30, 30], maxZoom: POINT_ZOOM, duration: 0.5});
+                }
+                tellServer(placeId);
+                return true;
+            };
+
+            // Every place the article names, its countries by their point only.
+            window.npAllBounds = function() {
+                var b = L.latLngBounds([]);
+                Object.keys(window.npPlaces).forEach(function(id) {
+                    var e = window.npPlaces[id];
+                    var p = ((e.marker || e.shape).feature || {}).properties || {};
+                    if (e.shape && e.shape.getBounds && p.layer !== 'countries') {
+                        b.extend(e.shape.getBounds());
+                    } else if (e.marker) {
+                        b.extend(e.marker.getLatLng());
+                    }
+                });
+                return b;
+            };
+
+            var AllPlaces = L.Control.extend({
+                options: {position: 'topleft'},
+                onAdd: function() {
+                    var button = L.DomUtil.create('button', 'np-all-places');
+                    button.type = 'button';
+                    button.textContent = 'All places';
+                    button.title = 'Show every place the article names';
+                    L.DomEvent.disableClickPropagation(button);
+                    L.DomEvent.on(button, 'click', function() {
+                        var b = window.npAllBounds();
+                        if (b.isValid()) map.fitBounds(b, {padding: [30, 30], maxZoom: 10});
+                    });
+                    return button;
+                }
+            });
+            map.addControl(new AllPlaces());
+
+            // The reader's place names: the page around this frame (same origin) holds them.
+            var host;
+            try { host = window.parent && window.parent.document; } catch (e) { host = null; }
+            if (host && window.parent !== window) {
+                var parentWin = window.parent;
+                if (parentWin.__npReaderClick) {
+                    host.removeEventListener('click', parentWin.__npReaderClick, true);
+                }
+                var frame = window.frameElement;
+                parentWin.__npReaderClick = function(ev) {
+                    if (frame && !frame.isConnected) return;  // an older map's frame
+                    if (ev.button !== 0 || ev.ctrlKey || ev.metaKey || ev.shiftKey || ev.altKey) {
+                        return;  // a new tab or window: the link does that
+                    }
+                    var t = ev.target;
+                    var a = t && t.closest && t.closest('a.np-place[data-place]');
+                    if (!a) return;
+                    if (window.npFlyTo(a.getAttribute('data-place'))) ev.preventDefault();
+                };
+                host.addEventListener('click', parentWin.__npReaderClick, true);
+            }
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, point_zoom: int) -> None:
+        super().__init__()
+        self._name = "Linking"
+        self.point_zoom = int(point_zoom)
+
+
+#: Online tile layers a reader may choose instead of the offline basemap: key (in the URL) ->
+#: (folium's tiles name, label). None is the default; they stay blank without the internet.
+ONLINE_TILES: Mapping[str, tuple[str, str]] = {
+    "osm": ("OpenStreetMap", "OpenStreetMap (online)"),
+    "light": ("Esri.WorldGrayCanvas", "Light (online)"),
+    "satellite": ("Esri.WorldImagery", "Satellite (online)"),
+}
+
+#: Closest zoom used when moving to a point place (a town needs some surroundings).
+POINT_ZOOM = 10
 
 
 def base_map(
     *,
     bounds: Bounds | None = None,
     countries: Mapping[str, Any] | None = None,
-    countries_url: str | None = None,
-    online_tiles: bool = True,
+    basemap_base: str | None = None,
+    tiles: str | None = None,
+    online_tiles: bool = False,
     asset_base: str = VENDOR_BASE,
 ) -> folium.Map:
     """The map without the article's places: basemap, controls and the initial view.
 
-    The country outlines are embedded (``countries``) or fetched by the browser from
-    ``countries_url`` (the dashboard: :data:`BASEMAP_URL`). The HTML depends only on
-    ``bounds`` and the outlines, so the dashboard rebuilds it on every rerun without the
-    browser's map being remounted.
+    The basemap is the labelled one served from ``basemap_base`` (the dashboard:
+    :data:`BASEMAP_BASE`), or country outlines embedded in the file (``countries``: a
+    stand-alone map). ``tiles`` (a key of :data:`ONLINE_TILES`) draws that online tile layer
+    instead, as the reader chose; ``online_tiles`` offers all of them in a layer control, off.
+    The HTML depends only on these arguments, so the dashboard rebuilds it on every rerun
+    without the browser's map being remounted.
     """
     m = folium.Map(
         location=list(bounds.center) if bounds else [30.0, 20.0],
@@ -439,32 +700,37 @@ def base_map(
     root: Any = m.get_root()  # a branca Figure, which has a header
     root.header.add_child(Element(_CSS), name="newsreader_css")
 
-    offline = folium.FeatureGroup(name="Offline outlines (no tiles)", overlay=False, show=True)
-    offline.add_to(m)
+    chosen = ONLINE_TILES.get(tiles) if tiles else None
+    if chosen is not None:
+        folium.TileLayer(chosen[0], name=chosen[1], max_zoom=MAX_ZOOM).add_to(m)
+    elif basemap_base is not None:
+        _LabelledBasemap(basemap_base).add_to(m)
+    elif countries is not None:
+        _OutlineBasemap(countries).add_to(m)
     if online_tiles:
-        for tiles, label in ONLINE_TILES:
+        folium.FeatureGroup(name="Offline basemap", overlay=False, show=True).add_to(m)
+        for tiles_name, label in ONLINE_TILES.values():
             folium.TileLayer(
-                tiles, name=label, overlay=False, show=False, max_zoom=MAX_ZOOM
+                tiles_name, name=label, overlay=False, show=False, max_zoom=MAX_ZOOM
             ).add_to(m)
-
-    if countries is not None or countries_url is not None:
-        _Basemap(offline, url=countries_url if countries is None else None,
-                 data=countries).add_to(m)
 
     folium.plugins.Fullscreen(position="topleft").add_to(m)
     folium.plugins.MeasureControl(
         position="topleft", primary_length_unit="kilometers", primary_area_unit="sqkilometers"
     ).add_to(m)
+    _Linking(POINT_ZOOM).add_to(m)
     if online_tiles:
         folium.LayerControl(position="topright", collapsed=True).add_to(m)
     if bounds is not None:
-        m.fit_bounds(bounds.as_leaflet(), padding=(30, 30), max_zoom=10)
+        m.fit_bounds(bounds.as_leaflet(), padding=(30, 30), max_zoom=POINT_ZOOM)
 
     # The marker-cluster plugin is loaded with the map: layers added later may need it, and the
     # browser loads scripts only when the map is first drawn.
     m.default_js = [*folium.Map.default_js, *folium.plugins.MarkerCluster.default_js]
     m.default_css = [*folium.Map.default_css, *folium.plugins.MarkerCluster.default_css]
     localize_assets(m, asset_base)
+    if chosen is None and basemap_base is not None:
+        m.default_js.append(("newsreader_basemap", f"{basemap_base.rstrip('/')}/basemap.js"))
     return m
 
 
@@ -526,6 +792,16 @@ _ON_EACH_FEATURE = JsCode(
             el.appendChild(note);
         }
         layer.bindTooltip(el, {sticky: !(layer instanceof L.Marker), direction: 'top'});
+        // Known to the reader's links and the "All places" button (see _Linking), and a
+        // click opens the passages at once, before the server has heard of it.
+        var places = window.npPlaces = window.npPlaces || {};
+        var entry = places[p.place_id] = places[p.place_id] || {};
+        if (layer instanceof L.Marker) entry.marker = layer; else entry.shape = layer;
+        layer.on('click', function(e) {
+            if (!window.npOpenPopup) return;
+            var at = layer.getLatLng ? layer.getLatLng() : e.latlng;
+            window.npOpenPopup(feature, at);
+        });
     }
     """
 )
@@ -552,9 +828,14 @@ def _style(feature: Mapping[str, Any]) -> dict[str, Any]:
     return style
 
 
-def _prepared(feature: Mapping[str, Any]) -> dict[str, Any]:
-    """A copy of a feature with the display properties the map's scripts read."""
+def _prepared(
+    feature: Mapping[str, Any], passages: Mapping[str, Sequence[Mapping[str, Any]]] | None = None
+) -> dict[str, Any]:
+    """A copy of a feature with the display properties the map's scripts read (``passages``:
+    the popup's passages of each place, see :func:`place_layers`)."""
     props = dict(feature.get("properties") or {})
+    if passages is not None:
+        props["passages"] = list(passages.get(str(props.get("place_id")), ()))
     props["colour"] = KIND_COLOURS.get(str(props.get("kind", "")), DEFAULT_COLOUR)
     props["count"] = int(props.get("count") or 0)
     props["approximate"] = bool(props.get("approximate"))
@@ -607,8 +888,13 @@ def place_layers(
     selected: str | None = None,
     cluster_threshold: int = CLUSTER_THRESHOLD,
     asset_base: str = VENDOR_BASE,
+    passages: Mapping[str, Sequence[Mapping[str, Any]]] | None = None,
 ) -> list[folium.FeatureGroup]:
     """One feature group per visible layer that has places, and one for the selection.
+
+    ``passages``: place id -> the passages its popup shows, each ``{"text", "marks",
+    "where"}`` with ``marks`` as ``[start, end, metonymic]`` into ``text`` (the map builds
+    the popup from text nodes, in the browser, at the click).
 
     Each place is one feature (one marker per place, not per mention) whose properties keep
     its ``place_id``: a click on it comes back to the dashboard with that id. Areas and lines
@@ -620,7 +906,7 @@ def place_layers(
     for feature in fc.get("features", []):
         if not feature.get("geometry") or not feature.get("properties"):
             continue
-        by_layer[layer_of(feature)].append(_prepared(feature))
+        by_layer[layer_of(feature)].append(_prepared(feature, passages))
 
     shapes: list[tuple[str, list[dict[str, Any]]]] = []
     points: list[tuple[str, list[dict[str, Any]]]] = []

@@ -41,6 +41,7 @@ def corpus_map(
     heat: bool = True,
     article_layers: bool = True,
     asset_base: str | None = None,
+    basemap_base: str | None = None,
 ) -> Any:
     """A folium map of the (filtered) corpus: clustered places, a heat map, a layer per article."""
     base = asset_base or VENDOR_BASE
@@ -53,7 +54,10 @@ def corpus_map(
             float(totals["lat"].max()),
             float(totals["lon"].max()),
         )
-    m = base_map(bounds=bounds, countries=countries, online_tiles=online_tiles, asset_base=base)
+    m = base_map(
+        bounds=bounds, countries=countries, basemap_base=basemap_base,
+        online_tiles=online_tiles, asset_base=base,
+    )
     # Without tiles Leaflet knows no maximum zoom, and MarkerCluster refuses such a map.
     m.options.setdefault("maxZoom", MAX_ZOOM)
 
