@@ -112,8 +112,9 @@ class ProminenceCurve:
 
     Settlements follow ``base + per_decade * log10(population)`` plus their feature's
     :data:`FEATURE_BONUS` times ``bonus_scale``; countries and continents are certain; areas,
-    second-level units and airports have fixed values; a physical feature is never below
-    ``physical_floor``.
+    second-level units and airports have fixed values; a curated major physical feature
+    (a sea, a great river: ids ``local:``) is never below ``physical_floor``, the many small
+    features of Natural Earth weigh by their feature alone.
     """
 
     country: float = 1.0
@@ -139,9 +140,10 @@ class ProminenceCurve:
         value = self.base + self.per_decade * math.log10(max(population, 1))
         if kind is Kind.SETTLEMENT:
             value += self.bonus_scale * FEATURE_BONUS.get(feature, 0.0)
-        if kind is Kind.PHYSICAL:
-            value = max(value, self.physical_floor)
         return min(1.0, value)
 
     def of(self, place: Place) -> float:
-        return self(place.kind, place.population, place.feature)
+        value = self(place.kind, place.population, place.feature)
+        if place.kind is Kind.PHYSICAL and place.source == "local":
+            value = max(value, self.physical_floor)
+        return value

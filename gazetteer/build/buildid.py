@@ -29,7 +29,7 @@ def build_id() -> str:
             version = "missing"
         h.update(f"{pkg}=={version}\n".encode())
     for path in sorted(DATA_DIR.iterdir()):
-        if path.is_file() and path.suffix in {".csv", ".geojson", ".json"}:
+        if path.is_file() and path.suffix in {".csv", ".geojson", ".json", ".gz"}:
             h.update(path.name.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
     build_code = sorted((PACKAGE_DIR / "build").rglob("*.py"))
     for path in [*(PACKAGE_DIR / name for name in CODE_FILES), *build_code]:

@@ -7,12 +7,14 @@ import csv
 import math
 
 import pytest
+import shapely.ops
+from shapely.geometry import Point
 
-from gazetteer.build.sources import FEATURE_BONUS
 from gazetteer.build.sources.variants import article_variants, compass_variants
 from gazetteer.model import Kind
 from gazetteer.normalize import name_key
 from gazetteer.paths import DATA_DIR
+from gazetteer.prominence import FEATURE_BONUS
 from gazetteer.store import Gazetteer
 
 
@@ -156,7 +158,10 @@ def test_physical_features(
 ) -> None:
     top = gaz.lookup(query)[0]
     assert top.kind is Kind.PHYSICAL and top.feature == feature
-    assert _km((top.lat, top.lon), near) < km
+    # A river or a range is a line or a polygon: the reference point lies on or near its shape.
+    shape = top.shape()
+    nearest = shapely.ops.nearest_points(shape, Point(near[1], near[0]))[0]
+    assert _km((nearest.y, nearest.x), near) < km
 
 
 def test_curated_tables_are_documented() -> None:

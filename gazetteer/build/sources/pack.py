@@ -92,6 +92,14 @@ def admin2_points() -> dict[str, tuple[float, float, int]]:
     return out
 
 
+def geonames_points() -> dict[str, tuple[float, float]]:
+    """GeoNames id -> GeoNames' own (lat, lon) of countries, admin-1 and admin-2 units
+    (``geonames_points.csv``): the point a record of that id has in GeoNames, which the label
+    point of an outline is not."""
+    with open(DATA_DIR / "geonames_points.csv", encoding="utf-8", newline="") as fh:
+        return {r["geonameid"]: (float(r["lat"]), float(r["lon"])) for r in csv.DictReader(fh)}
+
+
 def karabakh() -> Iterator[Row]:
     """The curated places of the Karabakh pack, with their geometries."""
     for f in _features("karabakh.geojson"):

@@ -102,3 +102,25 @@ def article_variants(name: str) -> list[str]:
         if lead:
             out.append(stripped.replace(" of the ", " of "))
     return out
+
+
+#: Words an acronym skips ("United States of America" -> "USA").
+_MINOR = frozenset({"of", "the", "and", "de", "du", "des", "la", "le", "et"})
+
+
+def acronym(name: str) -> str | None:
+    """The initials news copy writes for a name of two or more capitalised words, or None.
+
+    >>> acronym("United Arab Emirates"), acronym("British Columbia"), acronym("European Union")
+    ('UAE', 'BC', 'EU')
+    >>> acronym("Democratic Republic of the Congo"), acronym("New South Wales")
+    ('DRC', 'NSW')
+    >>> acronym("Azerbaijan"), acronym("Bosnia and herzegovina"), acronym("Saint-Denis")
+    (None, None, None)
+    """
+    words = [w for w in re.split(r"[\s]+", name.strip()) if w.lower() not in _MINOR]
+    if len(words) < 2 or len(words) > 5:
+        return None
+    if not all(w[:1].isalpha() and w[:1].isupper() and w.isalpha() for w in words):
+        return None
+    return "".join(w[0] for w in words).upper()
