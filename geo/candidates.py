@@ -169,9 +169,7 @@ DEMONYM_EXCEPTIONS: dict[str, str] = {
     "african": "Africa",
     "asian": "Asia",
     "arab": "Arab world",
-    "abkhaz": "Abkhazia",
     "ossetian": "Ossetia",
-    "sinhalese": "Sri Lanka",
     "tamil": "Tamil Nadu",
 }
 #: Suffix rules, tried in order: (demonym ending, place ending).

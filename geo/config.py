@@ -50,6 +50,12 @@ class Recognition:
     after_preposition: float = 0.6
     #: an all-capitals word of up to four letters ("UK", "DRC")
     acronym: float = 0.85
+    #: an ordinary English word (dictionary word in lower case, this frequent on the Zipf
+    #: scale of general English) is no place when capitalised only by a title or a sentence
+    #: start...
+    common_word_zipf: float = 4.0
+    #: ...unless it names a place this prominent (a country's own name)
+    common_word_override: float = 0.95
 
 
 #: Weights of the hand-set linear ranking (the fallback when no learned model is configured).
@@ -98,6 +104,9 @@ class Resolution:
     #: the context's weight on a name's first-pass sense: base + per margin point, capped at 1
     context_base: float = 0.4
     context_per_margin: float = 0.3
+    #: a country, continent, ocean or sea named by its own name is chosen over a settlement of
+    #: that name unless "X, Y" places it
+    world_names_first: bool = True
     #: fuzzy candidates (spellings the gazetteer does not have) need this similarity
     fuzzy_min_score: float = 0.95
     fuzzy_min_length: int = 5

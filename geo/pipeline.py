@@ -29,7 +29,7 @@ from geo.excerpts import excerpts
 from geo.focus import focus
 from geo.metonymy import could_be_government, is_metonymic
 from geo.model import Mention, ParseResult, Resolution, group_places
-from geo.recognize import Lexicon, Recognizer
+from geo.recognize import Lexicon, Recognizer, common
 from geo.resolve import resolve
 
 
@@ -88,10 +88,12 @@ class Geoparser:
             fuzzy_min_score=cfg.resolution.fuzzy_min_score,
             fuzzy_min_length=cfg.resolution.fuzzy_min_length,
         )
+        zipf = cfg.recognition.common_word_zipf
         lexicon = Lexicon(
             self.source.prominence,
             self.source.is_settlement,
             lambda w: bool(self.source.demonym_places(w)),
+            lambda w: common(w, zipf),
         )
         self.recognizer = Recognizer(lexicon, cfg.recognition, demonyms=cfg.demonyms)
         self.meta = {
@@ -111,7 +113,9 @@ class Geoparser:
         if lang == "non-en":
             warnings.append("the text does not read as English; places found best-effort")
         limit = self.config.limits.chunk_chars
-        chunks = tuple(textin.chunks(cleaned.text, limit)) if cleaned.text.strip() else ()
+        # The model reads headlines and datelines in title case; offsets stay the text's.
+        model_text = textin.unshout(cleaned.text)
+        chunks = tuple(textin.chunks(model_text, limit)) if cleaned.text.strip() else ()
         if len(chunks) > 1:
             warnings.append(f"long text parsed in {len(chunks)} paragraph chunks")
         meta.update(
@@ -127,10 +131,14 @@ class Geoparser:
 
     def finish(self, prep: _Prepared, docs: Iterable[tuple[int, Doc]]) -> ParseResult:
         """The result of a prepared text from its chunks' docs (``(offset, doc)`` pairs)."""
+        text = prep.text
         mentions: list[Mention] = []
         for offset, doc in docs:
-            mentions.extend(self.recognizer.mentions(doc, offset))
-        return self.result(prep.text, mentions, prep.meta)
+            for m in self.recognizer.mentions(doc, offset):
+                # As written: the model may have read a headline in title case.
+                original = text[m.start : m.end]
+                mentions.append(m if m.text == original else replace(m, text=original))
+        return self.result(text, mentions, prep.meta)
 
     def result(
         self, text: str, mentions: list[Mention], meta: dict[str, Any] | None = None

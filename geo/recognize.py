@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
@@ -210,79 +211,6 @@ NOT_PLACES = frozenset(
     ]
 )
 
-#: Ordinary English words that some gazetteer place is also called; a capital letter alone
-#: (a title, a sentence start, a name) does not make them places. Only for names the model did
-#: not tag as a place.
-COMMON_WORDS = frozenset(
-    [
-        "officer",
-        "leader",
-        "vice",
-        "act",
-        "man",
-        "woman",
-        "centre",
-        "center",
-        "union",
-        "star",
-        "federal",
-        "justice",
-        "media",
-        "store",
-        "real",
-        "liberal",
-        "republic",
-        "green",
-        "orange",
-        "egg",
-        "mad",
-        "lot",
-        "old",
-        "village",
-        "street",
-        "forest",
-        "earth",
-        "gulf",
-        "olympic",
-        "olympics",
-        "jewish",
-        "arab",
-        "muslim",
-        "christian",
-        "catholic",
-        "titan",
-        "ok",
-        "lakes",
-        "crescent",
-        "national",
-        "international",
-        "royal",
-        "state",
-        "city",
-        "county",
-        "market",
-        "park",
-        "hall",
-        "tower",
-        "bridge",
-        "bay",
-        "hill",
-        "station",
-        "square",
-        "court",
-        "mission",
-        "independence",
-        "liberty",
-        "unity",
-        "victory",
-        "progress",
-        "hope",
-        "plateau",
-        "delta",
-        "agency",
-    ]
-)
-
 #: Words after a place name inside an organisation's name that make it a newspaper, agency
 #: or firm ("The New York Times", "Agence France-Presse"): its name, not a place it speaks of.
 MEDIA_WORDS = frozenset(
@@ -445,11 +373,17 @@ class Lexicon:
         prominence: Callable[[str], float],
         settlement: Callable[[str], bool] | None = None,
         demonym: Callable[[str], bool] | None = None,
+        common: Callable[[str], bool] | None = None,
     ) -> None:
         self._fn = prominence
+        self._common = common
         self._settlement = settlement
         self._demonym = demonym
         self._cache: dict[str, float] = {}
+
+    def is_common(self, word: str) -> bool:
+        """Whether the word, in lower case, is an ordinary English word (see :func:`common`)."""
+        return self._common(word) if self._common is not None else False
 
     def is_demonym(self, word: str) -> bool:
         """Whether the word is a demonym or country adjective ("German", "Syrian")."""
@@ -464,6 +398,34 @@ class Lexicon:
         if got is None:
             got = self._cache[name] = float(self._fn(name))
         return got
+
+
+@lru_cache(maxsize=1)
+def _dictionary() -> frozenset[str]:
+    """English dictionary words written in lower case (proper names are capitalised there),
+    from Webster's Second and the GNU dictionary (British spellings)."""
+    import english_words
+
+    return frozenset(
+        english_words.get_english_words_set(["web2", "gcide"], lower=False, alpha=True)
+    )
+
+
+@lru_cache(maxsize=65536)
+def common(word: str, zipf: float = 4.0) -> bool:
+    """Whether ``word`` (lower case) is an ordinary English word: a lower-case entry of the
+    dictionary met at least ``zipf`` on the Zipf scale in general English (4.0: ten times per
+    million words), by the ``wordfreq`` word frequencies.
+
+    >>> common("officer"), common("union"), common("toruń"), common("moscow")
+    (True, True, False, False)
+    """
+    from wordfreq import zipf_frequency
+
+    words = _dictionary()
+    # The dictionaries list lemmas: a plural counts by its singular ("lakes").
+    listed = word in words or (word.endswith("s") and word[:-1] in words)
+    return listed and zipf_frequency(word, "en") >= zipf
 
 
 @dataclass(slots=True)
@@ -762,8 +724,14 @@ class Recognizer:
             need = min(need, st.after_preposition)
         if p < need:
             return False
-        if label == "NORP" and self.lexicon.is_demonym(_text(doc, k, m)):
-            return False  # "German officials": the adjective, whatever else is called so
+        # The text itself places the name: "in X", "the town of X", named as a place elsewhere.
+        placed = need < st.untagged or (k >= 1 and doc[k - 1].lower_ in PLACE_PREPOSITIONS)
+        if label == "NORP" and (
+            (one and not placed) or self.lexicon.is_demonym(_text(doc, k, m))
+        ):
+            # "German officials", "Olympic champion": a nationality, religion or group the
+            # model recognised, whatever place is also called so.
+            return False
         if inside and any(
             _plain(t) in MEDIA_WORDS for t in doc[m : m + 3] if tagged.get(t.i) == label
         ):
@@ -779,13 +747,16 @@ class Recognizer:
                     return False
             elif (
                 plain in NOT_PLACES
-                or plain in COMMON_WORDS
                 or tok.lower_ in lower
                 or tok.is_stop
                 or (not tok.text.isalpha() and "." not in tok.text)
             ):
                 return False
             if plain in people and p < 1.0:
+                return False
+            # An ordinary English word capitalised by a title or a sentence start ("Officer",
+            # "Union") is no place, unless the text places it or the name is a country's.
+            if not placed and p < st.common_word_override and self.lexicon.is_common(plain):
                 return False
             # "Ky.", "Calif.": state abbreviations follow a town and a comma.
             if (

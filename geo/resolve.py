@@ -242,6 +242,8 @@ def resolve(
                 g["holds"] = 1.0
             ranked.append(Candidate(p, round(score(g), 4), tuple(sorted(g.items()))))
         ranked.sort(key=lambda c: c.score, reverse=True)
+        if settings.world_names_first and gk not in paired:
+            ranked = _world_name_first(ranked)
         place: Place | None = None
         confidence = 0.0
         if ranked and ranked[0].score >= settings.min_score:
@@ -251,6 +253,34 @@ def resolve(
         for i in idx:
             out[i] = Resolution(mentions[i], place, confidence, alternatives)
     return [r for r in out if r is not None]
+
+
+#: Kinds and feature codes of the names the whole world shares: countries, continents, oceans
+#: and seas. A town named after one ("Jordan, Minnesota", "Atlantic, Iowa") is rarely meant.
+_WORLD_KINDS = (Kind.COUNTRY, Kind.CONTINENT)
+_WORLD_FEATURES = frozenset({"OCN", "SEA"})
+
+
+def _world_name_first(ranked: list[Candidate]) -> list[Candidate]:
+    """A country, continent, ocean or sea of the name goes first, ahead of a settlement or
+    small area of the same name, unless the text gives local evidence: "X, Y" (the caller skips
+    those) or the namesake's state or county named in the text; a state or province of the
+    name keeps its rank ("Georgia")."""
+    world = next(
+        (
+            c
+            for c in ranked
+            if c.place.kind in _WORLD_KINDS or c.place.feature in _WORLD_FEATURES
+        ),
+        None,
+    )
+    if world is None or world is ranked[0]:
+        return ranked
+    if dict(ranked[0].features).get("admin") == 1.0:
+        return ranked  # the text names the state or county of the namesake: local evidence
+    if any(c.place.kind in (Kind.ADMIN1, Kind.REGION) for c in ranked[: ranked.index(world)]):
+        return ranked
+    return [world, *(c for c in ranked if c is not world)]
 
 
 def _confidence(ranked: Sequence[Candidate], settings: Settings) -> float:

@@ -220,3 +220,30 @@ def chunks(text: str, max_chars: int = CHUNK_CHARS) -> Iterator[tuple[int, str]]
                 end = cut + 1
         yield start, text[start:end]
         start = end
+
+
+#: A line in capitals: at least two words of two or more letters and no lower-case letter.
+_SHOUTED_LINE = re.compile(r"^(?=(?:[^\n]*?\b[^\W\d_]{2,}\b){2})[^a-z\n]*[A-Z][^a-z\n]*$", re.M)
+#: A dateline: capitalised words at a line's start, then "(AGENCY)" or a dash: "NEW YORK (AP) —".
+_DATELINE = re.compile(
+    r"^(?P<place>[A-Z][A-Z.'\- ]+?(?:, [A-Z][A-Za-z.]+)?)(?= ?\(| ?[—–-] )", re.M
+)
+
+
+def _title(s: str) -> str:
+    out = s.title()
+    return out if len(out) == len(s) else s  # a letter whose case changes length stays
+
+
+def unshout(text: str) -> str:
+    """The text with its all-capitals lines (headlines) and datelines in title case, for the
+    model: NER reads "NEW YORK" poorly and "New York" well. Same length, so every offset into
+    the result is an offset into the text.
+
+    >>> unshout("FLOODS HIT NEW ORLEANS\\nBAKU (Reuters) - Talks went on.")
+    'Floods Hit New Orleans\\nBaku (Reuters) - Talks went on.'
+    >>> unshout("Talks in Baku. The UN said so.")
+    'Talks in Baku. The UN said so.'
+    """
+    text = _SHOUTED_LINE.sub(lambda m: _title(m.group(0)), text)
+    return _DATELINE.sub(lambda m: _title(m.group("place")), text)
