@@ -1,0 +1,1 @@
+"""Per-language NLP components of the geoparser (one module per language)."""
