@@ -19,9 +19,9 @@ from typing import Any
 import pandas as pd
 
 from corpus import batch, overview
-from ui.maps import overview as overview_map
 from corpus.article import Article
 from tests.corpus.generate import generate
+from ui.maps import overview as overview_map
 
 N_TEXTS = int(os.environ.get("BENCH_CORPUS_TEXTS", "400"))
 ROUNDS = int(os.environ.get("BENCH_CORPUS_ROUNDS", "3"))

@@ -21,9 +21,10 @@ from pathlib import Path
 
 import spacy
 
-from geo import nlp as nlp_mod
 from corpus.ingest import load_corpus
-from geo.pipeline import Engine, default_gazetteer
+from geo import Geoparser
+from geo import nlp as nlp_mod
+from geo.pipeline import default_gazetteer
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = Path(os.environ.get("SHARED", ROOT.parent / "shared")) / "corpora" / "LGL.jsonl"
@@ -58,7 +59,7 @@ def main() -> int:
     for pipe in list(bare.pipe_names):
         if pipe not in ("tok2vec", "ner"):
             bare.remove_pipe(pipe)
-    eng = Engine(nlp_mod.load(package), default_gazetteer())
+    eng = Geoparser(nlp_mod.load(package), gazetteer=default_gazetteer())
     print(
         f"texts: {name}, {len(docs)} articles, {words:,} words; "
         f"pipeline {eng.meta['spacy_pipeline']} ({', '.join(bare.pipe_names)}); "

@@ -12,8 +12,7 @@ line appended under an exclusive ``fcntl.flock`` and fsync'ed, so several proces
 threads can write at once without losing or interleaving entries, and a line torn by a crash
 is skipped when reading.
 
->>> from gazetteer.errors import GazetteerError
-from gazetteer.model import Kind, Place
+>>> from gazetteer.model import Kind, Place
 >>> from geo.model import Mention, ParseResult, Resolution
 >>> text = "Talks in Paris and Ganja."
 >>> paris = Place("p:1", "Paris", Kind.SETTLEMENT, "FR", (), 48.85, 2.35)
@@ -44,6 +43,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from corpus.article import content_hash
+from gazetteer.errors import GazetteerError
 from gazetteer.errors import GazetteerError
 from gazetteer.model import Kind, Place
 from geo.excerpts import excerpt

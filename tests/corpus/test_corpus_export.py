@@ -172,7 +172,7 @@ def test_cli_exports_an_article_and_a_batch_result(tmp_path: Path) -> None:
         [
             sys.executable,
             "-m",
-            "geo",
+            "corpus",
             "batch",
             str(folder),
             "--out",
@@ -225,3 +225,19 @@ def test_an_article_without_places_exports_an_empty_file(fmt: str, tmp_path: Pat
         assert ET.fromstring(path.read_bytes()).tag.endswith("kml")
     else:
         assert len(gpd.read_file(path)) == 0
+
+
+@pytest.mark.parametrize("command", ["batch", "export"])
+def test_corpus_cli_commands_answer_help(command: str) -> None:
+    out = subprocess.run(
+        [sys.executable, "-m", "corpus", command, "--help"], capture_output=True, text=True
+    )
+    assert out.returncode == 0, out.stderr
+    assert f"python -m corpus {command}" in out.stdout
+
+
+def test_corpus_cli_unknown_command_is_a_clear_error() -> None:
+    out = subprocess.run(
+        [sys.executable, "-m", "corpus", "nonsense"], capture_output=True, text=True
+    )
+    assert out.returncode == 2 and "unknown command" in out.stderr

@@ -124,15 +124,6 @@ def test_parse_jsonl() -> None:
     assert "gazetteer" in out.stderr
 
 
-@pytest.mark.parametrize("command", ["batch", "export"])
-def test_routed_commands(command: str) -> None:
-    out = _run(command, "--help")
-    if (ROOT / "geo" / f"{command}.py").exists():
-        assert out.returncode == 0, out.stderr
-    else:
-        assert out.returncode == 2 and "not installed" in out.stderr
-
-
 def test_unreadable_file_gives_a_clear_message(tmp_path: Path) -> None:
     bad = tmp_path / "bad.txt"
     bad.write_bytes(b"\xff\xfe\x00binary")

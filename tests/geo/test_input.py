@@ -5,16 +5,16 @@ from __future__ import annotations
 import pytest
 
 from geo import textin
-from geo.pipeline import Engine
+from geo import Geoparser
 
 
 @pytest.mark.parametrize("text", ["", "   ", "\n\n\n"])
-def test_empty_text_gives_empty_result(eng: Engine, text: str) -> None:
+def test_empty_text_gives_empty_result(eng: Geoparser, text: str) -> None:
     r = eng.parse(text)
     assert r.resolutions == () and r.places == () and r.excerpts == () and r.focus == ()
 
 
-def test_html_is_reduced_to_text(eng: Engine) -> None:
+def test_html_is_reduced_to_text(eng: Geoparser) -> None:
     html = (
         "<html><head><style>p{}</style><script>var Paris=1;</script></head><body>"
         "<h1>News</h1><p>Talks were held in <b>Baku</b> on Monday.</p>"
@@ -30,7 +30,7 @@ def test_html_is_reduced_to_text(eng: Engine) -> None:
         assert r.text[x.mention.start : x.mention.end] == x.mention.text
 
 
-def test_non_english_is_flagged_and_parsed(eng: Engine) -> None:
+def test_non_english_is_flagged_and_parsed(eng: Geoparser) -> None:
     text = (
         "Die Regierung in Berlin hat am Montag beschlossen, dass die Grenze zu Polen "
         "offen bleibt. Der Minister sagte, man werde mit Warschau sprechen."
@@ -41,7 +41,7 @@ def test_non_english_is_flagged_and_parsed(eng: Engine) -> None:
     assert "Berlin" in {x.mention.text for x in r.resolutions}
 
 
-def test_not_a_string_is_refused(eng: Engine) -> None:
+def test_not_a_string_is_refused(eng: Geoparser) -> None:
     with pytest.raises(TypeError):
         eng.parse(b"bytes")  # type: ignore[arg-type]
 
@@ -56,7 +56,7 @@ def test_chunks_cover_the_text_at_paragraphs(size: int) -> None:
 
 
 @pytest.mark.slow
-def test_five_megabyte_article_is_parsed_in_chunks(eng: Engine) -> None:
+def test_five_megabyte_article_is_parsed_in_chunks(eng: Geoparser) -> None:
     para = (
         "Ministers met in Baku on Monday and later travelled to Yerevan, where talks "
         "about the Lachin corridor went on for hours without any agreement at all. "
