@@ -44,7 +44,6 @@ from typing import Any, Literal
 
 from corpus.article import content_hash
 from gazetteer.errors import GazetteerError
-from gazetteer.errors import GazetteerError
 from gazetteer.model import Kind, Place
 from geo.excerpts import excerpt
 from geo.model import Candidate, Excerpt, Mention, ParseResult, Resolution, group_places

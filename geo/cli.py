@@ -2,7 +2,11 @@
 
 python -m geo parse FILE [--format geojson|json|csv]
 python -m geo parse --jsonl IN.jsonl > OUT.jsonl
-python -m geo eval CORPUS.jsonl [CORPUS.jsonl ...]
+python -m geo eval CORPUS.jsonl [CORPUS.jsonl ...] [--gold-mentions]
+
+Resolution only: a ``--jsonl`` line that carries ``"mentions": [{"start": .., "end": ..}, ...]``
+has exactly those spans resolved, with no recognition; ``eval --gold-mentions`` scores that
+mode on the corpora's gold spans.
 
 Batch geoparsing and exports of a whole corpus: ``python -m corpus batch|export``.
 """
@@ -90,7 +94,7 @@ def _write_csv(result: Any, out: TextIO) -> None:
         )
 
 
-def _jsonl_docs(path: str) -> Iterator[tuple[str, str]]:
+def _jsonl_docs(path: str) -> Iterator[tuple[str, str, list[tuple[int, int]] | None]]:
     fh = sys.stdin if path == "-" else open(path, encoding="utf-8")  # noqa: SIM115
     with fh:
         for n, line in enumerate(fh, 1):
@@ -100,7 +104,18 @@ def _jsonl_docs(path: str) -> Iterator[tuple[str, str]]:
                 doc = json.loads(line)
             except json.JSONDecodeError as exc:
                 raise SystemExit(f"{path}:{n}: not JSON: {exc}") from exc
-            yield str(doc.get("id", n)), str(doc.get("text", ""))
+            yield str(doc.get("id", n)), str(doc.get("text", "")), _spans(doc, f"{path}:{n}")
+
+
+def _spans(doc: dict[str, Any], where: str) -> list[tuple[int, int]] | None:
+    """The ``mentions`` a line gives (resolution only), or None when it gives none."""
+    given = doc.get("mentions")
+    if given is None:
+        return None
+    try:
+        return [(int(m["start"]), int(m["end"])) for m in given]
+    except (TypeError, KeyError, ValueError) as exc:
+        raise SystemExit(f"{where}: mentions need integer start and end ({exc})") from exc
 
 
 def _parse(args: argparse.Namespace) -> int:
@@ -111,9 +126,16 @@ def _parse(args: argparse.Namespace) -> int:
         docs = list(_jsonl_docs(args.jsonl))
         started = time.perf_counter()
         out = sys.stdout
-        for (doc_id, _), result in zip(
-            docs, eng.parse_many((t for _, t in docs), n_process=args.processes), strict=True
-        ):
+        to_parse = [(doc_id, text) for doc_id, text, spans in docs if spans is None]
+        parsed = eng.parse_many((t for _, t in to_parse), n_process=args.processes)
+        for doc_id, text, spans in docs:
+            if spans is None:
+                result = next(parsed)
+            else:
+                try:
+                    result = eng.resolve_spans(text, spans)
+                except ValueError as exc:
+                    raise SystemExit(f"python -m geo parse: {doc_id}: {exc}") from exc
             out.write(json.dumps(prediction(doc_id, result), ensure_ascii=False) + "\n")
         print(
             f"parsed {len(docs)} documents in {time.perf_counter() - started:.1f} s with "
@@ -143,19 +165,36 @@ def _parse(args: argparse.Namespace) -> int:
 
 
 def _eval(args: argparse.Namespace) -> int:
-    from geo.evaluate import format_line, inside_area, prediction, read_jsonl, score
+    from geo.evaluate import (
+        format_line,
+        inside_area,
+        prediction,
+        read_jsonl,
+        resolution_line,
+        score,
+    )
 
     eng = geo.geoparser(_config(args))
     print(f"pipeline: {eng.meta['spacy_pipeline']}; gazetteer: {eng.meta['gazetteer']}")
     for path in args.corpus:
         gold = read_jsonl(path)
         ids = list(gold)
-        preds = {
-            doc_id: prediction(doc_id, r)
-            for doc_id, r in zip(ids, eng.parse_many(gold[i]["text"] for i in ids), strict=True)
-        }
+        results: Iterator[geo.ParseResult]
+        if args.gold_mentions:
+            results = (
+                eng.resolve_spans(
+                    gold[i]["text"], [(t["start"], t["end"]) for t in gold[i]["toponyms"]]
+                )
+                for i in ids
+            )
+        else:
+            results = eng.parse_many(gold[i]["text"] for i in ids)
+        preds = {doc_id: prediction(doc_id, r) for doc_id, r in zip(ids, results, strict=True)}
         figures = score(gold, preds)
-        print(f"{Path(path).stem}: {format_line(figures)}", flush=True)
+        if args.gold_mentions:
+            print(f"{Path(path).stem} (gold mentions): {resolution_line(figures)}", flush=True)
+        else:
+            print(f"{Path(path).stem}: {format_line(figures)}", flush=True)
         if args.areas:
             n = inside_area(gold, preds, _area_test(eng.gazetteer))
             within = figures["R@161"] * figures["gold"]
@@ -192,6 +231,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     e = sub.add_parser("eval", help="score the geoparser on corpora with gold toponyms")
     e.add_argument("corpus", nargs="+")
+    e.add_argument(
+        "--gold-mentions",
+        action="store_true",
+        help="resolution only: resolve the corpus's gold spans, no recognition",
+    )
     e.add_argument(
         "--areas",
         action="store_true",

@@ -170,6 +170,17 @@ def format_line(r: Mapping[str, Any]) -> str:
     )
 
 
+def resolution_line(r: Mapping[str, Any]) -> str:
+    """The summary of resolution only (gold spans given): A@161 over all given spans (an
+    unplaced span is a miss) and over the placed ones, the error in km, AUC, and the counts."""
+    mean = "n/a" if r["mean_km"] is None else f"{r['mean_km']:.0f}"
+    med = "n/a" if r["median_km"] is None else f"{r['median_km']:.1f}"
+    return (
+        f"spans={r['gold']} placed={r['tp']} A@161={r['R@161']:.3f} "
+        f"A@161(placed)={r['A@161']:.3f} mean_km={mean} median_km={med} AUC={r['AUC']:.3f}"
+    )
+
+
 def prediction(doc_id: str, result: Any) -> dict[str, Any]:
     """One prediction line (the scorer's format) from a :class:`geo.model.ParseResult`."""
     metonymic = {(r.mention.start, r.mention.end) for r in result.resolutions if r.metonymic}

@@ -28,13 +28,17 @@ LAYER_OF_KIND: Mapping[Kind, str] = {
 }
 
 
+#: The ``source`` of a mention given by the caller (resolution only), not recognised.
+GIVEN = "given"
+
+
 @dataclass(frozen=True, slots=True)
 class Mention:
     """A span of the text that names a place.
 
     ``source`` says what found it (``ner:GPE``, ``ner:LOC``, ``ner:FAC``, ``gazetteer``,
-    ``pattern``); ``cue`` is a kind word next to it that constrains resolution
-    (``district``, ``corridor``, ``region``, ``river``, ...), or None.
+    ``pattern``, or ``given`` by the caller); ``cue`` is a kind word next to it that constrains
+    resolution (``district``, ``corridor``, ``region``, ``river``, ...), or None.
     """
 
     start: int
@@ -42,6 +46,14 @@ class Mention:
     text: str
     source: str
     cue: str | None = None
+    #: the base form to look up when the text is inflected ("Степанакерт" for "Степанакерте",
+    #: "Xankəndi" for "Xankəndidə"); None when the text is the name as it is
+    lemma: str | None = None
+
+    @property
+    def name(self) -> str:
+        """The name to look up: the base form, else the text as written."""
+        return self.lemma or self.text
 
 
 @dataclass(frozen=True, slots=True)

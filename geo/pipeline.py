@@ -28,7 +28,7 @@ from geo.errors import ModelError
 from geo.excerpts import excerpts
 from geo.focus import focus
 from geo.metonymy import could_be_government, is_metonymic
-from geo.model import Mention, ParseResult, Resolution, group_places
+from geo.model import GIVEN, Mention, ParseResult, Resolution, group_places
 from geo.recognize import Lexicon, Recognizer, common
 from geo.resolve import resolve
 
@@ -156,6 +156,23 @@ class Geoparser:
             focus=focus(places, len(text), cfg.limits.max_focus, cfg.limits.focus_share),
             meta=dict(self.meta) if meta is None else meta,
         )
+
+    def resolve_spans(self, text: str, spans: Iterable[tuple[int, int]]) -> ParseResult:
+        """Resolution only: place exactly the given ``(start, end)`` spans of ``text``, with no
+        recognition (the setting in which resolvers are compared). Every span gets one
+        resolution, unplaced when no candidate is good enough.
+
+        Raises :class:`ValueError` for a span outside the text or empty.
+        """
+        if not isinstance(text, str):
+            raise TypeError(f"resolve_spans() needs a str, got {type(text).__name__}")
+        mentions = []
+        for start, end in spans:
+            if not (0 <= start < end <= len(text)):
+                raise ValueError(f"span {start}-{end} is not inside the text ({len(text)} chars)")
+            mentions.append(Mention(start, end, text[start:end], GIVEN))
+        mentions.sort(key=lambda m: (m.start, m.end))
+        return self.result(text, mentions, {**self.meta, "mode": "resolution only"})
 
     def parse(self, text: str) -> ParseResult:
         """Find, resolve and locate the places of one text."""

@@ -35,7 +35,7 @@ from geo.candidates import CUE_KINDS, CandidateSource, expand, strip_cue
 from geo.config import Context as ContextSettings
 from geo.config import Resolution as Settings
 from geo.context import Context
-from geo.model import Candidate, Mention, Resolution
+from geo.model import GIVEN, Candidate, Mention, Resolution
 
 _PREFERRED = {"district": Kind.DISTRICT, "county": Kind.ADMIN2, "region": Kind.REGION}
 _BROAD = (Kind.COUNTRY, Kind.CONTINENT, Kind.ADMIN1)
@@ -175,17 +175,20 @@ def resolve(
     groups: dict[tuple[str, str | None], list[int]] = defaultdict(list)
     for i, m in enumerate(mentions):
         cue = "demonym" if m.source == "ner:NORP" else m.cue
-        groups[(name_key(expand(m.text)), cue)].append(i)
+        groups[(name_key(expand(m.name)), cue)].append(i)
     cands: dict[tuple[str, str | None], list[tuple[Place, dict[str, float]]]] = {}
     for gk, idx in groups.items():
         m = mentions[idx[0]]
         demonym = m.source == "ner:NORP"
-        places = source.demonym_places(m.text) if demonym else source.places(m.text)
+        places = source.demonym_places(m.name) if demonym else source.places(m.name)
         if not places and m.source != "ner:NORP":
-            places = source.fuzzy_places(m.text)
+            places = source.fuzzy_places(m.name)
+        if not places and m.source == GIVEN:
+            # A given span may be an adjective of its place ("Syrian" annotated as Syria).
+            places = source.demonym_places(m.name)
         shortlist = _shortlist(places, settings.max_candidates)
         cands[gk] = [
-            (p, _features(p, m.text, m.cue, r, shortlist, source, settings))
+            (p, _features(p, m.name, m.cue, r, shortlist, source, settings))
             for r, p in enumerate(shortlist)
         ]
 
@@ -209,8 +212,8 @@ def resolve(
     holds: dict[tuple[str, str | None], set[str]] = defaultdict(set)
     paired: set[tuple[str, str | None]] = set()
     for i, j in _parent_of(mentions, text).items():
-        gi = (name_key(expand(mentions[i].text)), mentions[i].cue)
-        gj = (name_key(expand(mentions[j].text)), mentions[j].cue)
+        gi = (name_key(expand(mentions[i].name)), mentions[i].cue)
+        gj = (name_key(expand(mentions[j].name)), mentions[j].cue)
         pi = first.get(gi)
         # "in Russia, U.S. officials said": a country before the comma ends a clause or a list;
         # it is not a smaller place inside the next one.

@@ -167,3 +167,30 @@ def test_eval_prints_the_reference_figures(tmp_path: Path) -> None:
     ).stdout.strip()
     assert ours.stdout.splitlines()[-1] == f"mini: {ref}"
     assert "gazetteer" in ours.stdout.splitlines()[0]
+
+
+def test_resolution_only_places_exactly_the_given_spans(tmp_path: Path) -> None:
+    """A line with ``mentions``: those spans and no others, each once, null when unplaced."""
+    text = "Flights from Quuxtown and Baku reached Tbilisi, Georgia late."
+    spans = [
+        {"start": text.index("Quuxtown"), "end": text.index("Quuxtown") + 8},
+        {"start": text.index("Baku"), "end": text.index("Baku") + 4},
+        {"start": text.index("Tbilisi"), "end": text.index("Tbilisi") + 7},
+    ]
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"id": "d1", "text": text, "mentions": spans}) + "\n")
+    out = _run("parse", "--jsonl", str(src))
+    assert out.returncode == 0, out.stderr
+    (row,) = [json.loads(line) for line in out.stdout.splitlines()]
+    got = {(t["start"], t["end"]): t for t in row["toponyms"]}
+    assert sorted(got) == sorted((s["start"], s["end"]) for s in spans)
+    assert got[(spans[0]["start"], spans[0]["end"])]["lat"] is None  # a name found nowhere
+    assert got[(spans[1]["start"], spans[1]["end"])]["place_id"] is not None
+    assert got[(spans[2]["start"], spans[2]["end"])]["kind"] == "settlement"
+
+
+def test_resolution_only_refuses_a_span_outside_the_text(tmp_path: Path) -> None:
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"id": "d1", "text": "Baku", "mentions": [{"start": 2, "end": 9}]}))
+    out = _run("parse", "--jsonl", str(src))
+    assert out.returncode != 0 and "not inside the text" in out.stderr

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from geo import textin
-from geo import Geoparser
+from geo import Geoparser, textin
 
 
 @pytest.mark.parametrize("text", ["", "   ", "\n\n\n"])
