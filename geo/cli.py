@@ -3,6 +3,7 @@
 python -m geo parse FILE [--format geojson|json|csv]
 python -m geo parse --jsonl IN.jsonl > OUT.jsonl
 python -m geo eval CORPUS.jsonl [CORPUS.jsonl ...] [--gold-mentions]
+python -m geo train [CORPUS ...] [--loco]
 
 Resolution only: a ``--jsonl`` line that carries ``"mentions": [{"start": .., "end": ..}, ...]``
 has exactly those spans resolved, with no recognition; ``eval --gold-mentions`` scores that
@@ -96,15 +97,14 @@ def _write_csv(result: Any, out: TextIO) -> None:
 
 def _jsonl_docs(path: str) -> Iterator[tuple[str, str, list[tuple[int, int]] | None]]:
     fh = sys.stdin if path == "-" else open(path, encoding="utf-8")  # noqa: SIM115
+    from geo.evaluate import iter_jsonl
+
     with fh:
-        for n, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                doc = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise SystemExit(f"{path}:{n}: not JSON: {exc}") from exc
-            yield str(doc.get("id", n)), str(doc.get("text", "")), _spans(doc, f"{path}:{n}")
+        try:
+            for n, doc in iter_jsonl(fh, path):
+                yield str(doc.get("id", n)), str(doc.get("text", "")), _spans(doc, f"{path}:{n}")
+        except ValueError as exc:
+            raise SystemExit(str(exc)) from exc
 
 
 def _spans(doc: dict[str, Any], where: str) -> list[tuple[int, int]] | None:
@@ -241,6 +241,10 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="also count toponyms placed inside the right country or region outline",
     )
+    # The learned ranker's training: its own options (geo.train), passed on as they are.
+    sub.add_parser(
+        "train", help="train the learned candidate ranker (see geo.train)", add_help=False
+    )
     for q in (p, e):
         q.add_argument(
             "--demonyms",
@@ -255,7 +259,12 @@ def _config(args: argparse.Namespace) -> geo.GeoparserConfig:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(list(sys.argv[1:] if argv is None else argv))
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["train"]:
+        from geo import train
+
+        return train.main(argv[1:])
+    args = build_parser().parse_args(argv)
     if args.cmd == "parse":
         return _parse(args)
     return _eval(args)

@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 import math
 import statistics
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -30,17 +30,23 @@ TOLERANCE_CHARS = 10
 
 def read_jsonl(path: str | Path) -> dict[str, dict[str, Any]]:
     """Documents of a JSON-lines file by id."""
-    docs: dict[str, dict[str, Any]] = {}
     with open(path, encoding="utf-8") as fh:
-        for n, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                doc = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise ValueError(f"{path}:{n}: not JSON: {exc}") from exc
-            docs[str(doc["id"])] = doc
-    return docs
+        return {str(doc["id"]): doc for _, doc in iter_jsonl(fh, str(path))}
+
+
+def iter_jsonl(lines: Iterable[str], where: str) -> Iterator[tuple[int, dict[str, Any]]]:
+    """``(line number, object)`` of each non-blank JSON line; :class:`ValueError` naming the
+    line for one that is not JSON."""
+    for n, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            doc = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise ValueError(f"{where}:{n}: not JSON: {exc}") from exc
+        if not isinstance(doc, dict):
+            raise ValueError(f"{where}:{n}: not a JSON object")
+        yield n, doc
 
 
 def _surface(t: Mapping[str, Any]) -> str:

@@ -33,6 +33,10 @@ _LINE = re.compile(r"[ \t]*\r?\n[ \t]*")
 #: A sentence end inside a line: the punctuation, closing quotes or brackets, then space before
 #: what starts a sentence (a capital, a quote, an opening bracket, a digit after "!" or "?").
 _END = re.compile(r"[.!?։]+[\"'”’»)\]]*(?=\s+[\"“‘«(\[]?[^\W\d_])")
+#: Months as news copy abbreviates them ("Oct. 2").
+MONTH_ABBREVIATIONS = (
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+)  # fmt: skip
 #: Words after which a full stop is no sentence end (titles, months, common abbreviations).
 _NO_END = frozenset(
     [
@@ -60,18 +64,7 @@ _NO_END = frozenset(
         "ltd",
         "co",
         "corp",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
+        *MONTH_ABBREVIATIONS,
         "approx",
         "dept",
         "univ",

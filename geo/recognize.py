@@ -25,6 +25,7 @@ from spacy.tokens import Doc, Span, Token
 
 from gazetteer.normalize import name_key
 from geo.config import Recognition
+from geo.excerpts import MONTH_ABBREVIATIONS
 from geo.model import Mention
 
 #: Cue words after a name and the cue they give. ``whole``: the cue word belongs to the name
@@ -71,18 +72,7 @@ NOT_PLACES = frozenset(
         "october",
         "november",
         "december",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
+        *MONTH_ABBREVIATIONS,
         "monday",
         "tuesday",
         "wednesday",

@@ -11,27 +11,12 @@ from typing import Any
 import pytest
 
 from corpus.export import geodataframe, records_from_result
-from geo.geometry import feature_collection
+from geo.geometry import PLACE_FIELDS, feature_collection
 from geo.model import ParseResult
 from tests.shared import REFERENCE_SCORER
 
 ROOT = Path(__file__).resolve().parents[2]
-PROPS = {
-    "place_id",
-    "name",
-    "kind",
-    "layer",
-    "country",
-    "lat",
-    "lon",
-    "count",
-    "confidence",
-    "approximate",
-    "geometry_type",
-    "focus",
-    "mentions",
-    "alternatives",
-}
+PROPS = {*PLACE_FIELDS, "geometry_type", "mentions", "alternatives"}
 
 
 def _run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
