@@ -78,11 +78,15 @@ def main() -> int:
     for _ in range(ROUNDS):
         b1 = max(b1, rate(run_bare))
         o1 = max(o1, rate(run_ours))
-    ratio = o1 / b1
+    ratio = cold / b1
     print(
-        f"one process : bare NER {b1:6.1f} articles/s   ours {o1:6.1f} articles/s "
-        f"(first, cold caches {cold:6.1f})   ratio {ratio:.3f}  (limit >= {LIMIT})  "
+        f"one process, first pass over texts never seen (cold caches): ours {cold:6.1f} "
+        f"articles/s vs bare NER {b1:6.1f} articles/s = ratio {ratio:.3f}  (limit >= {LIMIT})  "
         f"{'OK' if ratio >= LIMIT else 'BELOW LIMIT'}"
+    )
+    print(
+        f"one process, warm caches (a long-running server): ours {o1:6.1f} articles/s "
+        f"= ratio {o1 / b1:.3f}"
     )
     print(
         f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}; by default "

@@ -215,7 +215,7 @@ def resolve(
         gi = (name_key(expand(mentions[i].name)), mentions[i].cue)
         gj = (name_key(expand(mentions[j].name)), mentions[j].cue)
         pi = first.get(gi)
-        # "in Russia, U.S. officials said": a country before the comma ends a clause or a list;
+        # "in Kenya, EU diplomats said": a country before the comma ends a clause or a list;
         # it is not a smaller place inside the next one.
         if gi == gj or pi is None or pi.kind in (Kind.COUNTRY, Kind.CONTINENT):
             continue

@@ -28,27 +28,24 @@ def _mentions(eng: Geoparser, text: str) -> list[tuple[str, str | None]]:
         ("Order returned to the Karabakh region.", [("Karabakh", "region")]),
         ("The crash happened near Corbin, Ky., on Friday.", [("Corbin", None), ("Ky.", None)]),
         ("Traffic in Kansas City was slow.", [("Kansas City", None)]),
-        (
-            "Aid reached the Democratic Republic of the Congo.",
-            [("Democratic Republic of the Congo", None)],
-        ),
+        ("Aid reached the Central African Republic.", [("Central African Republic", None)]),
         # a name the model mislabels, introduced as a place by its context
         (
             "Two cases were found in the northern town of Toruń, famous for gingerbread.",
             [("Toruń", None)],
         ),
-        ("Flu was found in Africa and the Middle East.", [("Africa", None), ("Middle East", None)]),
+        (
+            "Locusts moved from Africa and the Middle East towards India.",
+            [("Africa", None), ("Middle East", None), ("India", None)],
+        ),
         ("The City of Montreal adopted the plan.", [("Montreal", None)]),
         ("Turkey joined the U.S.-led campaign.", [("Turkey", None), ("U.S.", None)]),
         # what the model takes for a person: a country as a whole, a town's institution
         (
-            "Realists like Sri Lanka's former president Chandrika Bandaranaike know it.",
+            "Voters still admire Sri Lanka's first prime minister Don Senanayake.",
             [("Sri Lanka", None)],
         ),
-        (
-            "He met Huntsville Fire Chief Tom Grisham on Monday.",
-            [("Huntsville", None)],
-        ),
+        ("She interviewed Bozeman Fire Chief Ana Kowalski on Tuesday.", [("Bozeman", None)]),
     ],
 )
 def test_found(eng: Geoparser, text: str, expected: list[tuple[str, str | None]]) -> None:
@@ -65,7 +62,7 @@ def test_found(eng: Geoparser, text: str, expected: list[tuple[str, str | None]]
         ("Jack London wrote many books.", {"London"}),
         # places inside the names of diseases, newspapers, currencies and time zones
         ("Cases of Marburg virus and Rift Valley fever rose.", {"Marburg", "Rift Valley"}),
-        ("Mr. Kemp told the New York Times on Monday.", {"New York"}),
+        ("Ms. Alvarez told the New York Times last week.", {"New York"}),
         ("Visa fees rose to US$10,000 at 1:58 p.m. [EST] today.", {"US", "EST"}),
         ("German officials said so.", {"German"}),
         ("Shops in Vest-Agder and Aust-Agder closed.", {"-Agder", "Agder"}),
@@ -116,7 +113,7 @@ def test_demonyms_only_when_asked(
         ("He flew to Tbilisi, Georgia.", {"Tbilisi": "GE", "Georgia": "GE"}),
         ("Floods hit Paris, Texas.", {"Paris": "US", "Texas": "US"}),
         # a country before a comma ends a list or a clause; it holds nothing
-        ("Steele worked in Russia, U.S. officials said.", {"Russia": "RU"}),
+        ("Talks stalled in Kenya, EU diplomats said.", {"Kenya": "KE"}),
         # a bare province name shared with its capital means the city; a state's name the state
         ("Analysts expect that Tehran said no.", {"Tehran": "IR"}),
         ("Rockets were fired from Gaza overnight.", {"Gaza": "PS"}),
