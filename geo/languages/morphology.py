@@ -512,7 +512,9 @@ class Run(NamedTuple):
 
 
 _MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
-_HY_WORD_MARKS = "\u055b-\u055f"  # Armenian stress, emphasis, question marks sit in words
+# Armenian emphasis, exclamation, question and abbreviation marks sit inside words; the
+# Armenian comma U+055D follows a word as a comma does, so it ends the word.
+_HY_WORD_MARKS = "\u055b\u055c\u055e\u055f"
 _LETTER = r"[^\W\d_]"
 _WORD = re.compile(
     rf"{_LETTER}(?:{_LETTER}|[{_MARKS}{_HY_WORD_MARKS}])*"

@@ -31,6 +31,8 @@ class Row:
     geometry: BaseGeometry | None = None
     names: list[str] = field(default_factory=list)
     parents: list[str] = field(default_factory=list)
+    #: (ISO 639-1 language, name) for the names whose language the source states
+    langs: list[tuple[str, str]] = field(default_factory=list)
     prominence: float = 0.0  # the index score (gazetteer.prominence.index_score)
 
 

@@ -175,3 +175,11 @@ def regions() -> Iterator[CuratedRegion]:
             if not members and point is None:
                 raise ValueError(f"region {r['id']}: neither members nor a point")
             yield CuratedRegion(row, members, within, point)
+
+
+def language_names() -> Iterator[tuple[str, str, list[str]]]:
+    """(target place id, ISO 639-1 language, names) from ``language_names.csv``: the names of
+    the Karabakh pack's places and of their neighbours in Russian, Azerbaijani and Armenian."""
+    with open(DATA_DIR / "language_names.csv", encoding="utf-8", newline="") as fh:
+        for r in csv.DictReader(fh):
+            yield r["target"], r["lang"], [n for n in r["names"].split("|") if n]
