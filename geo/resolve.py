@@ -27,7 +27,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from gazetteer.model import Kind, Place
 from gazetteer.normalize import name_key
@@ -36,17 +36,21 @@ from geo.config import Context as ContextSettings
 from geo.config import Resolution as Settings
 from geo.context import Context
 from geo.model import GIVEN, Candidate, Mention, Resolution
+from geo.ranker import load_model
 
 _PREFERRED = {"district": Kind.DISTRICT, "county": Kind.ADMIN2, "region": Kind.REGION}
 _BROAD = (Kind.COUNTRY, Kind.CONTINENT, Kind.ADMIN1)
 _ADMIN_KINDS = (Kind.COUNTRY, Kind.ADMIN1, Kind.ADMIN2, Kind.REGION, Kind.DISTRICT)
-
-
-@dataclass(frozen=True, slots=True)
-class _Group:
-    key: str
-    cue: str | None
-    mentions: tuple[int, ...]  # indices into the mention list
+#: Kinds and feature codes as small integers, the learned ranker's categorical inputs.
+_KIND_CODE = {k: i + 1 for i, k in enumerate(Kind)}
+_SEAT_CODE = {"PPLC": 1, "PPLA": 2, "PPLA2": 3, "PPLA3": 4, "PPLA4": 4, "PPLG": 2, "PPL": 5}
+#: Kinds and feature codes of the names the whole world shares: countries, continents, oceans
+#: and seas. A town named after one ("Jordan, Minnesota", "Atlantic, Iowa") is rarely meant.
+_WORLD_KINDS = (Kind.COUNTRY, Kind.CONTINENT)
+_WORLD_FEATURES = frozenset({"OCN", "SEA"})
+#: Features the learned ranker reads besides those of :func:`_features`: the document context
+#: of the second pass, and the hand-set ranking's own verdict.
+CONTEXT_FEATURES = ("country", "admin", "near", "parent", "holds", "paired")
 
 
 def _features(
@@ -78,6 +82,17 @@ def _features(
             f["cue"] = (
                 (1.0 if place.kind == _PREFERRED.get(cue) else 0.8) if place.kind in kinds else -0.5
             )
+    # The learned ranker's extra inputs (no hand-set weight): population on a log scale and
+    # against the namesakes', the kind and seat -- a tree
+    # can learn that a big town beats a small state, which a linear weight cannot say.
+    top = max((p.population for p in namesakes), default=0)
+    f["logpop"] = round(math.log10(place.population + 1) / 8.0, 6)
+    f["pop_share"] = round(place.population / top, 6) if top else 0.0
+    f["pop_top"] = 1.0 if top and place.population == top else 0.0
+    f["kind"] = float(_KIND_CODE.get(place.kind, 0))
+    f["seat"] = float(_SEAT_CODE.get(place.feature, 0))
+    f["world"] = 1.0 if place.kind in _WORLD_KINDS or place.feature in _WORLD_FEATURES else 0.0
+    f["approximate"] = 1.0 if place.approximate else 0.0
     return f
 
 
@@ -158,14 +173,29 @@ def _in(place: Place, parent: Place) -> bool:
     return parent.country == place.country and any(name_key(a) == pk for a in place.admin)
 
 
-def resolve(
+@dataclass(frozen=True, slots=True)
+class Ranked:
+    """One name group's candidates after the second pass, best first by the hand-set weights
+    (with :func:`_world_name_first` applied), each with every feature the rankers read."""
+
+    key: tuple[str, str | None]
+    mentions: tuple[int, ...]  # indices into the mention list
+    candidates: tuple[Candidate, ...]
+
+
+def rank(
     text: str,
     mentions: Sequence[Mention],
     source: CandidateSource,
     settings: Settings | None = None,
     context: ContextSettings | None = None,
-) -> list[Resolution]:
-    """Resolutions for the mentions of one text, in the same order."""
+) -> list[Ranked]:
+    """Every name group's candidates with all their features, ranked by the hand-set weights.
+
+    The two passes: the first ranks on the features of :func:`_features` alone to build the
+    document's :class:`Context`; the second adds the context features. The learned ranker
+    (:func:`resolve`) re-ranks these candidates; training (:mod:`geo.train`) reads them.
+    """
     settings = settings or Settings()
     w = settings.weights
 
@@ -229,16 +259,15 @@ def resolve(
                     inside[gi].add(x.id)
                     holds[gj].add(y.id)
 
-    # Pass 2: context features, chosen per group.
-    out: list[Resolution | None] = [None] * len(mentions)
+    # Pass 2: context features, ranked per group.
+    out: list[Ranked] = []
     for gk, idx in groups.items():
-        cs = cands[gk]
         ranked: list[Candidate] = []
-        for p, f in cs:
+        for p, f in cands[gk]:
             g = dict(f)
             g["country"] = ctx.country_weight(p.country, gk)
             g["admin"] = 1.0 if ctx.admin_match(p, gk) else 0.0
-            g["near"] = ctx.closeness(p, gk)
+            g["near"] = round(ctx.closeness(p, gk), 6)
             if gk in paired:
                 g["parent"] = 1.0 if p.id in inside[gk] else -0.3
             if p.id in holds.get(gk, ()):
@@ -247,21 +276,64 @@ def resolve(
         ranked.sort(key=lambda c: c.score, reverse=True)
         if settings.world_names_first and gk not in paired:
             ranked = _world_name_first(ranked)
+        out.append(Ranked(gk, tuple(idx), tuple(ranked)))
+    return out
+
+
+def learned_features(group: Ranked) -> list[dict[str, float]]:
+    """The learned ranker's inputs for each candidate of a group: every feature of
+    :func:`rank`, the hand-set score and whether the hand-set ranking put it first (the
+    trees then learn where to depart from the hand-set weights), and the group's size."""
+    rows = []
+    for k, c in enumerate(group.candidates):
+        f = dict(c.features)
+        f["handset"] = c.score
+        f["handset_first"] = 1.0 if k == 0 else 0.0
+        f["handset_gap"] = round(c.score - group.candidates[0].score, 4)
+        f["paired"] = 1.0 if "parent" in f else 0.0
+        rows.append(f)
+    return rows
+
+
+def resolve(
+    text: str,
+    mentions: Sequence[Mention],
+    source: CandidateSource,
+    settings: Settings | None = None,
+    context: ContextSettings | None = None,
+) -> list[Resolution]:
+    """Resolutions for the mentions of one text, in the same order.
+
+    With ``settings.model`` set, the learned ranker (:mod:`geo.ranker`) re-ranks each group's
+    candidates by its probability that a candidate lies within 161 km of the meant place, and
+    a mention stays unplaced below ``settings.min_probability``; otherwise the hand-set weights
+    rank and ``settings.min_score`` decides.
+    """
+    settings = settings or Settings()
+    model = load_model(settings.model) if settings.model else None
+    out: list[Resolution | None] = [None] * len(mentions)
+    for group in rank(text, mentions, source, settings, context):
+        ranked = list(group.candidates)
         place: Place | None = None
         confidence = 0.0
-        if ranked and ranked[0].score >= settings.min_score:
+        if model is not None and ranked:
+            probs = model.probabilities(learned_features(group))
+            ranked = [
+                replace(c, score=round(p, 4))
+                for c, p in sorted(
+                    zip(ranked, probs, strict=True), key=lambda cp: cp[1], reverse=True
+                )
+            ]
+            if ranked[0].score >= settings.min_probability:
+                place = ranked[0].place
+                confidence = round(ranked[0].score, 3)
+        elif ranked and ranked[0].score >= settings.min_score:
             place = ranked[0].place
             confidence = _confidence(ranked, settings)
         alternatives = tuple(ranked[: settings.max_alternatives])
-        for i in idx:
+        for i in group.mentions:
             out[i] = Resolution(mentions[i], place, confidence, alternatives)
     return [r for r in out if r is not None]
-
-
-#: Kinds and feature codes of the names the whole world shares: countries, continents, oceans
-#: and seas. A town named after one ("Jordan, Minnesota", "Atlantic, Iowa") is rarely meant.
-_WORLD_KINDS = (Kind.COUNTRY, Kind.CONTINENT)
-_WORLD_FEATURES = frozenset({"OCN", "SEA"})
 
 
 def _world_name_first(ranked: list[Candidate]) -> list[Candidate]:
@@ -270,11 +342,7 @@ def _world_name_first(ranked: list[Candidate]) -> list[Candidate]:
     those) or the namesake's state or county named in the text; a state or province of the
     name keeps its rank ("Georgia")."""
     world = next(
-        (
-            c
-            for c in ranked
-            if c.place.kind in _WORLD_KINDS or c.place.feature in _WORLD_FEATURES
-        ),
+        (c for c in ranked if c.place.kind in _WORLD_KINDS or c.place.feature in _WORLD_FEATURES),
         None,
     )
     if world is None or world is ranked[0]:
