@@ -118,7 +118,6 @@ def _bonus(place: Place) -> float:
     return min(3.0, 0.5 * math.log10(place.population + 1))
 
 
-
 class FuzzyIndex:
     """The trigram index of the name keys, owned by a :class:`gazetteer.store.Gazetteer`.
 
@@ -140,9 +139,7 @@ class FuzzyIndex:
     def _length_starts(self) -> dict[int, int]:
         """Key length -> first fuzzy_keys rowid of that length (keys are ordered by length)."""
         if self._lengths is None:
-            row = self._con().execute(
-                "SELECT value FROM meta WHERE key='fuzzy_lengths'"
-            ).fetchone()
+            row = self._con().execute("SELECT value FROM meta WHERE key='fuzzy_lengths'").fetchone()
             self._lengths = {int(k): int(v) for k, v in json.loads(row[0]).items()} if row else {}
         return self._lengths
 
@@ -152,17 +149,17 @@ class FuzzyIndex:
             return []
         hashes = {key_hash(k): k for k in keys}
         marks = ",".join("?" * len(hashes))
-        found = self._con().execute(
-            f"SELECT DISTINCT hash FROM names WHERE hash IN ({marks})", list(hashes)
-        ).fetchall()
+        found = (
+            self._con()
+            .execute(f"SELECT DISTINCT hash FROM names WHERE hash IN ({marks})", list(hashes))
+            .fetchall()
+        )
         return [hashes[h] for (h,) in found]
-
 
     def _ensure_vocab(self) -> None:
         con = self._con()
         if not con.execute("SELECT 1 FROM temp.sqlite_master WHERE name='fuzzy_vocab'").fetchone():
             con.execute("CREATE VIRTUAL TABLE temp.fuzzy_vocab USING fts5vocab(main, fuzzy, row)")
-
 
     def _rowid_range(self, length: int) -> tuple[int, int]:
         """Rowids of the keys whose length is close enough to score MIN_SCORE or more.
@@ -174,7 +171,6 @@ class FuzzyIndex:
         lo = min((v for k, v in starts.items() if k >= length - slack), default=1)
         after = [v for k, v in starts.items() if k > length + slack]
         return lo, (min(after) - 1 if after else 1 << 62)
-
 
     def candidate_keys(self, key: str) -> list[str]:
         """Keys sharing the most of the query's rarest trigrams (at most MAX_KEYS of them)."""
@@ -216,7 +212,6 @@ class FuzzyIndex:
         )
         return [r[0] for r in con.execute(sql, args)]
 
-
     def _matched_name(self, place: Place, key: str) -> str:
         if name_key(place.name) == key:
             return place.name
@@ -224,7 +219,6 @@ class FuzzyIndex:
             if name_key(n) == key:
                 return n
         return place.name
-
 
     def search(self, name: str, *, limit: int = 10) -> list[Match]:
         """Places whose names are spelt like ``name``, best first (see the module docstring)."""

@@ -150,9 +150,7 @@ AIRPORT_WORDS = frozenset(
 )
 #: Bare words of airports named after a person whom the news names bare more often than the
 #: airport (the census lists cover US names only).
-PERSONS = frozenset(
-    {"jinnah", "lindbergh", "osmany", "hasanuddin", "juanda", "tribhuvan"}
-)
+PERSONS = frozenset({"jinnah", "lindbergh", "osmany", "hasanuddin", "juanda", "tribhuvan"})
 _PARTICLES = frozenset(
     {"de", "da", "do", "dos", "das", "del", "della", "di", "van", "von", "la", "le"}
 )
