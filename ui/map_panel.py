@@ -22,6 +22,7 @@ from ui.maps.layers import (
     POINT_ZOOM,
     Bounds,
     base_map,
+    bundle_scripts,
     feature_bounds,
     focus_bounds,
     place_layers,
@@ -116,7 +117,9 @@ def render(
     ``passages`` (place id -> its passages, :func:`ui.view.popup_passages`) travel with the
     places, so that a click opens them in a popup at once, in the browser.
     """
-    m = base_map(bounds=start_bounds(fc), basemap_base=BASEMAP_BASE, tiles=state.tiles())
+    m = bundle_scripts(
+        base_map(bounds=start_bounds(fc), basemap_base=BASEMAP_BASE, tiles=state.tiles())
+    )
     groups = place_layers(fc, layers=layers, selected=selected, passages=passages)
     center, zoom = fly_target(fc)
     st_folium(

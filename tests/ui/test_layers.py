@@ -273,3 +273,20 @@ def test_popups_carry_the_passages_and_are_built_from_text_nodes(
     html = _html(build_map(fc))
     assert "npOpenPopup" in html and "createTextNode" in html
     assert "innerHTML" not in html.split("npOpenPopup", 1)[1].split("npFlyTo", 1)[0]
+
+
+def test_map_bundle_is_current() -> None:
+    import subprocess
+    import sys
+
+    rc = subprocess.call([sys.executable, str(ROOT / "static" / "vendor" / "bundle.py"), "--check"])
+    assert rc == 0, "rebuild it: python static/vendor/bundle.py"
+
+
+def test_dashboard_map_loads_one_bundled_script() -> None:
+    m = layers.bundle_scripts(base_map(basemap_base=BASEMAP_BASE))
+    scripts = [url for item in layers._walk(m) for _n, url in getattr(item, "default_js", [])]
+    assert scripts == [layers.BUNDLE_URL]
+    assert (ROOT / "static" / layers.BUNDLE_URL.removeprefix("/app/static/")).is_file()
+    html = _html(m)
+    assert "NewsreaderBasemap.add(map, base)" in html

@@ -39,7 +39,7 @@ from folium.template import Template
 from folium.utilities import JsCode
 from shapely.geometry import mapping, shape
 
-from ui.maps.assets import VENDOR_BASE
+from ui.maps.assets import BASEMAP_BASE, VENDOR_BASE
 
 #: folium's asset names -> our copies under ``static/vendor``.
 LOCAL_ASSETS: Mapping[str, str] = {
@@ -64,7 +64,7 @@ LOCAL_ASSETS: Mapping[str, str] = {
     "leaflet_measure_css": "measure/leaflet-measure.css",
 }
 #: Scripts of this project (not folium's), added with their served URL.
-OWN_ASSETS = frozenset({"newsreader_basemap"})
+OWN_ASSETS = frozenset({"newsreader_basemap", "newsreader_bundle"})
 #: Styles folium lists that the map never uses (glyphicon and rotated icons); no npm package
 #: publishes them, so they are dropped instead of loaded from a CDN.
 UNUSED_ASSETS = frozenset({"glyphicons_css", "awesome_rotate_css"})
@@ -745,6 +745,36 @@ def base_map(
     return m
 
 
+#: Every script the dashboard's map loads, joined in one file (``static/vendor/bundle.py``).
+BUNDLE_URL = f"{VENDOR_BASE}/map-bundle.js"
+#: The scripts in the bundle, by their URL (as :func:`base_map` lists them).
+BUNDLED_SCRIPTS = frozenset(
+    {
+        f"{VENDOR_BASE}/{LOCAL_ASSETS[name]}"
+        for name in ("leaflet", "markerclusterjs", "Control_MiniMap_js", "Control.Fullscreen.js",
+                     "leaflet_measure_js")
+    }
+    | {f"{BASEMAP_BASE}/basemap.js"}
+)
+
+
+def bundle_scripts(m: folium.Map) -> folium.Map:
+    """Load the map's scripts as one file (:data:`BUNDLE_URL`) instead of one after another.
+
+    Raises ValueError if the map needs a script the bundle lacks (it would load it twice or
+    in the wrong order).
+    """
+    scripts = [url for item in _walk(m) for _name, url in getattr(item, "default_js", []) or []]
+    missing = sorted(set(scripts) - BUNDLED_SCRIPTS)
+    if missing:
+        raise ValueError(f"scripts not in the bundle: {missing} (see static/vendor/bundle.py)")
+    for item in _walk(m):
+        if getattr(item, "default_js", None):
+            item.default_js = []
+    m.default_js = [("newsreader_bundle", BUNDLE_URL)]
+    return m
+
+
 # --- the article's places -------------------------------------------------------------------
 
 _POINT_TO_LAYER = JsCode(
@@ -785,10 +815,13 @@ _ON_EACH_FEATURE = JsCode(
         el.appendChild(document.createTextNode(
             ' \\u00b7 ' + String(p.kind || '') + ' \\u00b7 ' + n
             + (n === 1 ? ' mention' : ' mentions')));
-        var forms = [];
+        // The article's own spellings, where they differ from the (English) name on the map.
+        var forms = [], seen = {};
+        seen[String(p.name || '').toLowerCase()] = true;
         (p.mentions || []).forEach(function(m) {
-            var t = String((m && m.text) || '');
-            if (t && t !== p.name && forms.indexOf(t) < 0) forms.push(t);
+            var t = String((m && m.text) || '').trim();
+            var k = t.toLowerCase();
+            if (t && !seen[k]) { seen[k] = true; forms.push(t); }
         });
         if (forms.length) {
             var f = document.createElement('div');
