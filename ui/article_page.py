@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+import re
+from collections.abc import Mapping, Sequence
 
 import streamlit as st
 
@@ -15,9 +16,31 @@ from ui.html import esc, md
 from ui.maps.layers import LAYERS, ONLINE_TILES
 from ui.view import layer_counts, places_by_id, popup_passages, warnings_of
 
+#: What the language tag says for a language code (others are shown as their code).
+LANGUAGE_LABELS = {"en": "EN", "ru": "RU", "az": "AZ", "hy": "HY"}
+
+
+def language_tag(article: Article, meta: Mapping[str, object] | None = None) -> str:
+    """The article's language as a short tag: the parser's ``meta["language"]`` when the
+    article was parsed (every language its paragraphs are in, when several), else its front
+    matter's ``language:``; "" when neither says."""
+    lang = (meta or {}).get("language") or article.language
+    found: list[str] = []
+    for row in (meta or {}).get("paragraph_languages") or ():  # type: ignore[attr-defined]
+        if isinstance(row, (list, tuple)) and len(row) == 3 and str(row[2]) not in found:
+            found.append(str(row[2]))
+    if len(found) > 1:  # paragraphs in several languages: all of them, in the text's order
+        lang = ", ".join(found)
+    if not isinstance(lang, str) or not lang.strip():
+        return ""
+    # a mixed article names several: "en, ru, az" -> "EN/RU/AZ"
+    codes = [c for c in re.split(r"[\s,;/]+", lang.strip().lower()) if c][:4]
+    return "/".join(LANGUAGE_LABELS.get(c, c.upper()[:8]) for c in codes)
+
 
 def _describe(article: Article) -> str:
-    bits = [article.title]
+    tag = language_tag(article)
+    bits = [f"[{tag}] {article.title}" if tag else article.title]
     extra = " · ".join(b for b in (article.source, article.published) if b)
     if extra:
         bits.append(extra)
@@ -131,6 +154,9 @@ def render() -> None:
         _layer_toggles({})
         return
 
+    tag = language_tag(article, result.meta)
+    if tag:
+        st.html(f"<span class='np-lang-tag' title='language of the article'>{esc(tag)}</span>")
     for warning in warnings_of(result):
         st.warning(md(warning), icon="⚠️")
 

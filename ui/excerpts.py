@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import streamlit as st
 
 from geo.model import ArticlePlace, ParseResult
 from ui import resources
 from ui.html import esc, marked
 from ui.maps.layers import DEFAULT_COLOUR, KIND_COLOURS
-from ui.view import alternatives, name_groups, passages, places_by_id
+from ui.view import (
+    alternatives,
+    article_language,
+    language_names,
+    name_groups,
+    passages,
+    places_by_id,
+)
 
 #: Alternate names shown before "and N more".
 NAMES_SHOWN = 24
@@ -43,6 +52,35 @@ def _names_html(ap: ArticlePlace) -> str:
     return "".join(rows)
 
 
+@st.cache_resource(show_spinner=False, max_entries=4096)
+def names_by_language(place_id: str) -> dict[str, tuple[str, ...]]:
+    """The gazetteer's names of a place by language (CLDR and the curated pack)."""
+    found = resources.open_gazetteer().names_by_language(place_id) or {}
+    return {lang: tuple(names) for lang, names in found.items()}
+
+
+def languages_html(ap: ArticlePlace, meta: Mapping[str, object] | None) -> str:
+    """ "What each language calls it": English, Russian, Azerbaijani and Armenian, one line
+    each, the spellings this article used first (in bold, as read, inflected or not)."""
+    forms = [(r.mention.text, article_language(meta, r.mention.start)) for r in ap.resolutions]
+    lines = language_names(
+        names_by_language(ap.place.id), primary=ap.place.name, article_forms=forms
+    )
+    rows = []
+    for line in lines:
+        own = set(line.in_article)
+        listed = ", ".join(
+            f"<b title='as in this article'>{esc(n)}</b>" if n in own else esc(n)
+            for n in line.names
+        )
+        rows.append(
+            f"<div class='np-lang-names' data-lang='{esc(line.lang)}'>"
+            f"<span class='np-lang'>{esc(line.label)}</span> "
+            f"<span lang='{esc(line.lang)}'>{listed}</span></div>"
+        )
+    return "".join(rows)
+
+
 def render(result: ParseResult, place_id: str | None, *, title: str | None = None) -> None:
     if place_id is None:
         top = sorted(result.places, key=lambda a: (-a.count, a.place.name))[:6]
@@ -65,6 +103,7 @@ def render(result: ParseResult, place_id: str | None, *, title: str | None = Non
     p = ap.place
     colour = KIND_COLOURS.get(str(p.kind), DEFAULT_COLOUR)
     shown = _names_html(ap)
+    by_language = languages_html(ap, result.meta)
     where = " › ".join(esc(n) for n in resources.parents(p.id)) or esc(p.country or "")
     alts = alternatives(ap)
     alt_html = (
@@ -103,6 +142,8 @@ def render(result: ParseResult, place_id: str | None, *, title: str | None = Non
         <tr><th>Where</th><td>{where}</td></tr>
         <tr><th>Lat, lon</th><td>{p.lat:.4f}, {p.lon:.4f}</td></tr>
         <tr><th>Confidence</th><td>{ap.confidence:.0%}</td></tr>
+        <tr class="np-languages"><th>What each language calls it</th>
+          <td>{by_language or no_names}</td></tr>
         <tr><th>Also called</th><td>{shown or no_names}</td></tr>
         <tr><th>Alternatives</th><td>{alt_html}</td></tr>
       </table>

@@ -10,7 +10,7 @@ import streamlit as st
 
 from geo.model import ParseResult
 from ui import state
-from ui.html import highlighted, md
+from ui.html import esc, highlighted, md
 from ui.view import order_of_first_mention, places_by_id, reader_spans
 
 #: Above this many places the reader offers a searchable list instead of buttons.
@@ -79,4 +79,7 @@ def render(result: ParseResult, selected: str | None) -> None:
         # from the URL, which selects the place and moves the map there (state.init)
         links = state.place_links(state.visible_layers())
         body = highlighted(result.text, reader_spans(result), href=links)
-        st.html(f'<div class="np-reader">{body}</div>')
+        lang = result.meta.get("language") if result.meta else None
+        # the original script as written; ``lang`` lets the browser pick its fonts and rules
+        attr = f' lang="{esc(lang)}"' if isinstance(lang, str) and lang else ""
+        st.html(f'<div class="np-reader"{attr}>{body}</div>')

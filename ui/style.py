@@ -65,6 +65,10 @@ def css() -> str:
     rgba(0,0,0,.07) 3px 5px); }}
 .np-passage mark.np-meto {{ font-style: italic; }}
 .np-names {{ margin: 0 0 .15em 0; }}
+.np-lang-names {{ margin: 0 0 .15em 0; }}
+.np-lang {{ display: inline-block; min-width: 6.6em; color: #777; font-size: .8rem; }}
+.np-lang-tag {{ font-size: .7rem; color: #555; border: 1px solid #bbb; border-radius: 3px;
+  padding: 0 .25em; vertical-align: middle; }}
 .np-script {{ display: inline-block; min-width: 5.2em; color: #777; font-size: .8rem; }}
 .np-passage.np-in-headline {{ font-weight: 600; font-size: 1.02rem; border-left-color: #333; }}
 .np-passage.np-in-photo {{ font-style: italic; color: #444; border-left-style: dashed; }}

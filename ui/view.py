@@ -395,3 +395,94 @@ def name_groups(
                   tuple(own.get(sc, [])))
         for sc in scripts
     ]
+
+
+# --- what each language calls a place -------------------------------------------------------
+
+#: The languages of "What each language calls it", in order, with their labels.
+LANGUAGES = {"en": "English", "ru": "Russian", "az": "Azerbaijani", "hy": "Armenian"}
+#: The language a name is most likely in when nothing else says, from its script.
+_LANGUAGE_OF_SCRIPT = {"Cyrillic": "ru", "Armenian": "hy"}
+
+
+@dataclass(frozen=True, slots=True)
+class LanguageNames:
+    """What one language calls a place: the article's own spellings first, then the
+    gazetteer's names in that language."""
+
+    lang: str
+    label: str
+    names: tuple[str, ...]
+    in_article: tuple[str, ...] = ()
+
+
+def article_language(meta: Mapping[str, object] | None, offset: int | None = None) -> str | None:
+    """The language of the article (``meta["language"]``) or, given an offset, of the
+    paragraph it is in (``meta["paragraph_languages"]``: ``[start, end, lang]`` triples).
+
+    >>> meta = {"language": "hy", "paragraph_languages": [[0, 10, "en"], [12, 40, "hy"]]}
+    >>> [article_language(meta), article_language(meta, 3), article_language(meta, 20)]
+    ['hy', 'en', 'hy']
+    """
+    if not meta:
+        return None
+    if offset is not None:
+        for row in meta.get("paragraph_languages") or ():  # type: ignore[attr-defined]
+            try:
+                start, end, lang = row
+            except (TypeError, ValueError):
+                continue
+            if isinstance(start, int) and isinstance(end, int) and start <= offset < end:
+                return str(lang)
+    lang = meta.get("language")
+    return str(lang) if isinstance(lang, str) and lang else None
+
+
+def language_names(
+    by_language: Mapping[str, Sequence[str]],
+    *,
+    primary: str,
+    article_forms: Sequence[tuple[str, str | None]] = (),
+) -> list[LanguageNames]:
+    """One line per language of :data:`LANGUAGES`: ``article_forms`` are ``(spelling,
+    language)`` pairs (the language of the paragraph it was read in; None: guessed from the
+    script) and lead their line, flagged; then the gazetteer's names in that language.
+    English also has the place's main name. Noise (all lower case, fragments) and repeats (by
+    :func:`name_key`, within a line) are dropped; a language with no name is left out.
+
+    >>> lines = language_names({"ru": ["Степанакерт", "степанакерт", "Ханкенди"],
+    ...                         "hy": ["Ստեփանակերտ"], "az": ["Xankəndi"]},
+    ...                        primary="Khankendi",
+    ...                        article_forms=[("Ստեփանակերտում", "hy"), ("Ստեփանակերտ", "hy")])
+    >>> [(x.lang, x.names, x.in_article) for x in lines]  # doctest: +NORMALIZE_WHITESPACE
+    [('en', ('Khankendi',), ()), ('ru', ('Степанакерт', 'Ханкенди'), ()),
+     ('az', ('Xankəndi',), ()), ('hy', ('Ստեփանակերտում', 'Ստեփանակերտ'), ('Ստեփանակերտում',
+     'Ստեփանակերտ'))]
+    """
+    own: dict[str, list[str]] = {}
+    for form, lang in article_forms:
+        form = " ".join(form.split())
+        if not form:
+            continue
+        lang = lang if lang in LANGUAGES else _LANGUAGE_OF_SCRIPT.get(script_of(form), "en")
+        own.setdefault(lang, []).append(form)
+    out: list[LanguageNames] = []
+    for lang, label in LANGUAGES.items():
+        seen: set[str] = set()
+        names: list[str] = []
+        flagged: list[str] = []
+        gazetteer_names = list(by_language.get(lang, ()))
+        if lang == "en":
+            gazetteer_names.insert(0, primary)
+        for i, name in enumerate([*own.get(lang, ()), *gazetteer_names]):
+            name = " ".join(str(name).translate(_FOLD).split())
+            key = name_key(name)
+            if not key or key in seen or is_noise(name):
+                continue
+            seen.add(key)
+            names.append(name)
+            if i < len(own.get(lang, ())):
+                flagged.append(name)
+        if names:
+            out.append(LanguageNames(lang, label, tuple(names), tuple(flagged)))
+    return out
