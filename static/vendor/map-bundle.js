@@ -51,6 +51,8 @@
   var LAKE_ZOOM_OFFSET = 1.5;
   // The detail towns (GeoNames 2,000-15,000 people) are fetched only when they can show.
   var DETAIL_FROM_ZOOM = 9;
+  // First-level boundaries (1.5 MB) show from zoom 4 (their lowest min zoom): fetched then.
+  var ADMIN1_FROM_ZOOM = 4;
   var TOWNS_FIRST_ZOOM = 7;
   // Labels are laid out for the view plus this share of it on each side, so that a short
   // pan shows labels before the move ends.
@@ -509,17 +511,29 @@
         if (borders) borders.setStyle(borderStyle(z));
       }
       if (z >= DETAIL_FROM_ZOOM && !labels.data.detail.length) loadDetail();
+      if (z >= ADMIN1_FROM_ZOOM) loadAdmin1();
     }
 
     function refresh() { if (map.hasLayer(group)) onMove(); }
 
+    // Files fetched when the zoom first needs them; the first view's are waited for by ready.
+    var lazy = [];
     var detailLoading = false;
     function loadDetail() {
       if (detailLoading) return;
       detailLoading = true;
-      getJSON(base + "/towns-detail.json").then(function (rows) {
+      lazy.push(getJSON(base + "/towns-detail.json").then(function (rows) {
         labels.setData("detail", rows);
-      }, warn);
+      }, warn));
+    }
+    var admin1Loading = false;
+    function loadAdmin1() {
+      if (admin1Loading) return;
+      admin1Loading = true;
+      lazy.push(getJSON(base + "/admin1.json").then(function (data) {
+        admin1.setData(data, function (r) { return r[1]; });
+        refresh();
+      }, warn));
     }
 
     function warn(err) { console.warn("basemap: " + err); }
@@ -555,10 +569,6 @@
       rivers.setData(data, function (r) { return r[0]; });
       refresh();
     }, warn));
-    jobs.push(getJSON(base + "/admin1.json").then(function (data) {
-      admin1.setData(data, function (r) { return r[1]; });
-      refresh();
-    }, warn));
     jobs.push(getJSON(base + "/labels.json").then(function (data) {
       labels.setData("countries", data.countries);
       labels.setData("water", data.water);
@@ -567,16 +577,14 @@
     jobs.push(getJSON(base + "/towns.json").then(function (rows) {
       labels.setData("towns", rows);
     }, warn));
-    if (map.getZoom() >= DETAIL_FROM_ZOOM) {
-      jobs.push(getJSON(base + "/towns-detail.json").then(function (rows) {
-        detailLoading = true;
-        labels.setData("detail", rows);
-      }, warn));
-    }
 
-    group.addTo(map);
+    group.addTo(map);  // its first onMove starts the lazy files the view needs
     map._newsreaderBasemap = group;
+    // The page's script fits the map to the article right after this call, which may start
+    // lazy files too: they are waited for if asked for by the time the eager ones arrive.
     group.ready = Promise.all(jobs).then(function () {
+      return Promise.all(lazy);
+    }).then(function () {
       return new Promise(function (resolve) {
         // Labels render on the next animation frame; the frame after it is painted.
         L.Util.requestAnimFrame(function () {

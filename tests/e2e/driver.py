@@ -34,6 +34,7 @@ CHROMIUM_ARGS = [
 #: Console messages that are the browser's own chatter about the component iframe's
 #: permissions policy, not errors of the page.
 _BENIGN_CONSOLE = ("Unrecognized feature:", "can escape its sandboxing")
+BENIGN_CONSOLE = _BENIGN_CONSOLE
 
 
 def free_port() -> int:
