@@ -86,6 +86,8 @@ def test_armenian_article_map_reader_and_names(hy_page: Watched, hy_dashboard: S
     spellings = frame.evaluate(_SPELLINGS_JS)
     assert "Ստեփանակերտում" in spellings["Khankendi"]
     assert "Գորիսից" in spellings["Goris"]
+    tips = {p["name"]: p["tooltip"] or "" for p in markers}
+    assert "Ստեփանակերտ" in tips["Khankendi"], tips["Khankendi"]  # as the article wrote it
 
     # the picker tags the article's language
     picker = page.locator("[data-testid=stSidebar] [data-testid=stSelectbox]").first
