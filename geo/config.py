@@ -113,9 +113,11 @@ class Resolution:
     #: a country, continent, ocean or sea named by its own name is chosen over a settlement of
     #: that name unless "X, Y" places it
     world_names_first: bool = True
-    #: fuzzy candidates (spellings the gazetteer does not have) need this similarity
+    #: fuzzy candidates (spellings the gazetteer does not have) need this similarity...
     fuzzy_min_score: float = 0.95
-    fuzzy_min_length: int = 5
+    #: ...which one changed letter reaches only in a name of 20 letters or more (a ratio of
+    #: 2 * 19 / 40), so shorter names skip the search: it could not find anything
+    fuzzy_min_length: int = 20
 
     def __post_init__(self) -> None:
         # ``from_dict`` coerces a value by the default's type: JSON null arrives as "None".

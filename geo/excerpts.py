@@ -33,6 +33,7 @@ _LINE = re.compile(r"[ \t]*\r?\n[ \t]*")
 #: A sentence end inside a line: the punctuation, closing quotes or brackets, then space before
 #: what starts a sentence (a capital, a quote, an opening bracket, a digit after "!" or "?").
 _END = re.compile(r"[.!?։]+[\"'”’»)\]]*(?=\s+[\"“‘«(\[]?[^\W\d_])")
+_LAST_WORD = re.compile(r"([^\W\d_]+)$")
 #: Months as news copy abbreviates them ("Oct. 2").
 MONTH_ABBREVIATIONS = (
     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
@@ -113,7 +114,8 @@ def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
 def _sentence_end(text: str, m: re.Match[str], line_start: int) -> bool:
     if text[m.start()] != ".":
         return True
-    word = re.search(r"([^\W\d_]+)$", text[line_start : m.start()])
+    # The word before the stop (a bounded window: this runs once per full stop).
+    word = _LAST_WORD.search(text, max(line_start, m.start() - 40), m.start())
     if word is None:
         return True
     w = word.group(1)
