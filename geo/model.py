@@ -16,7 +16,7 @@ from gazetteer.model import Kind, Place
 #: The map layer each kind of place is drawn on (the dashboard's layer toggles).
 LAYER_OF_KIND: Mapping[Kind, str] = {
     Kind.SETTLEMENT: "settlements",
-    Kind.PHYSICAL: "settlements",
+    Kind.PHYSICAL: "physical",
     Kind.FACILITY: "settlements",
     Kind.ADMIN1: "districts",
     Kind.ADMIN2: "districts",

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from corpus.export import geodataframe, records_from_result
+from geo import Geoparser
 from geo.geometry import PLACE_FIELDS, feature_collection
 from geo.model import ParseResult
 from tests.shared import REFERENCE_SCORER
@@ -179,3 +180,11 @@ def test_resolution_only_refuses_a_span_outside_the_text(tmp_path: Path) -> None
     src.write_text(json.dumps({"id": "d1", "text": "Baku", "mentions": [{"start": 2, "end": 9}]}))
     out = _run("parse", "--jsonl", str(src))
     assert out.returncode != 0 and "not inside the text" in out.stderr
+
+
+def test_a_river_is_drawn_as_its_line_on_the_physical_layer(eng: Geoparser) -> None:
+    result = eng.parse("Farmers said the Aras River flooded their fields in spring.")
+    fc = feature_collection(result)
+    river = next(f for f in fc["features"] if f["properties"]["kind"] == "physical")
+    assert river["properties"]["layer"] == "physical"
+    assert river["geometry"]["type"] in ("LineString", "MultiLineString")

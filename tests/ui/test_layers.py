@@ -118,14 +118,11 @@ def _features_in(group: Any) -> list[dict[str, Any]]:
 
 def test_one_marker_per_place_with_its_count(fc: dict[str, Any]) -> None:
     groups = place_layers(fc)
-    markers = [
-        f for g in groups for f in _features_in(g) if f["geometry"]["type"] == "Point"
-    ]
+    markers = [f for g in groups for f in _features_in(g) if f["geometry"]["type"] == "Point"]
     ids = [f["properties"]["place_id"] for f in markers]
     assert sorted(ids) == sorted(f["properties"]["place_id"] for f in fc["features"])
     counts = {f["properties"]["place_id"]: f["properties"]["count"] for f in markers}
-    assert counts == {f["properties"]["place_id"]: f["properties"]["count"]
-                      for f in fc["features"]}
+    assert counts == {f["properties"]["place_id"]: f["properties"]["count"] for f in fc["features"]}
 
 
 @pytest.mark.parametrize("hidden", list(LAYERS))
@@ -171,9 +168,7 @@ def test_many_places_are_clustered(fc: dict[str, Any]) -> None:
     assert "L.markerClusterGroup(" not in _html(build_map(fc))
 
 
-def test_selection_view_frames_the_place(
-    fc: dict[str, Any], first_result: ParseResult
-) -> None:
+def test_selection_view_frames_the_place(fc: dict[str, Any], first_result: ParseResult) -> None:
     khankendi = place_id_named(first_result, "Khankendi")
     (lat, lon), zoom = selection_view(fc, khankendi) or ((0.0, 0.0), 0)
     place = next(ap.place for ap in first_result.places if ap.place.id == khankendi)
@@ -211,9 +206,7 @@ def test_countries_basemap_is_small_and_named(countries: dict[str, Any]) -> None
     assert len(vertices.findall(json.dumps(countries))) < len(vertices.findall(json.dumps(raw)))
 
 
-@pytest.mark.parametrize(
-    "module", ["ui.html", "ui.state", "ui.view", "ui.maps.layers"]
-)
+@pytest.mark.parametrize("module", ["ui.html", "ui.state", "ui.view", "ui.maps.layers"])
 def test_docstring_examples(module: str) -> None:
     mod = __import__(module, fromlist=["_"])
     failed, _ = doctest.testmod(mod)
@@ -290,3 +283,26 @@ def test_dashboard_map_loads_one_bundled_script() -> None:
     assert (ROOT / "static" / layers.BUNDLE_URL.removeprefix("/app/static/")).is_file()
     html = _html(m)
     assert "NewsreaderBasemap.add(map, base)" in html
+
+
+def test_physical_features_have_their_own_layer() -> None:
+    fc = {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "geometry": {"type": "LineString", "coordinates": [[45.0, 39.4], [46.5, 39.1]]},
+                "properties": {
+                    "place_id": "ne:stm:1",
+                    "name": "Aras River",
+                    "kind": "physical",
+                    "layer": "physical",
+                    "lat": 39.3,
+                    "lon": 45.8,
+                    "count": 1,
+                },
+            }
+        ],
+    }
+    assert [g.layer_name for g in place_layers(fc)] == ["Rivers, mountains, seas"]
+    assert place_layers(fc, layers=["settlements"]) == []

@@ -74,6 +74,7 @@ UNUSED_ASSETS = frozenset({"glyphicons_css", "awesome_rotate_css"})
 LAYERS: Mapping[str, str] = {
     "countries": "Countries",
     "districts": "Districts and regions",
+    "physical": "Rivers, mountains, seas",
     "corridors": "Corridors",
     "settlements": "Settlements",
 }
