@@ -16,12 +16,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from corpus.errors import ArticleError
+
 ARTICLE_SUFFIXES = (".txt", ".md")
 _FENCE = "---"
-
-
-class ArticleError(ValueError):
-    """An article file that cannot be read; the message says why and what to do."""
 
 
 @dataclass(frozen=True, slots=True)
