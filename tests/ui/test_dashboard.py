@@ -58,7 +58,7 @@ def test_first_article_loads(first_result: ParseResult) -> None:
     assert table.loc[table["place"] == "Khankendi", "mentions"].item() >= 1
     args = map_args(at)
     assert "place_id" in args["feature_group"]
-    assert [at.toggle(key=state.layer_key(name)).value for name in LAYERS] == [True] * 4
+    assert [at.toggle(key=state.layer_key(name)).value for name in LAYERS] == [True] * len(LAYERS)
     assert at.toggle(key=state.DEMONYMS).value is False
     assert "demonyms" not in at.query_params
     assert "Click a place" in html_of(at)
@@ -80,6 +80,7 @@ def test_query_params_restore_the_view(first_result: ParseResult) -> None:
     assert toggles == {
         state.layer_key("countries"): False,
         state.layer_key("districts"): False,
+        state.layer_key("physical"): False,
         state.layer_key("corridors"): True,
         state.layer_key("settlements"): True,
         state.DEMONYMS: False,
