@@ -273,7 +273,9 @@ class CandidateSource:
 
     def places(self, text: str) -> tuple[Place, ...]:
         """Places the text may name, the gazetteer's best first ('' -> nothing)."""
-        key = name_key(text)
+        # Keyed on the name looked up: "Ga." (Georgia) and "GA" share a key but not a meaning,
+        # so a key of the text alone would answer one with the other's places.
+        key = name_key(expand(text))
         got = self._cache.get(key)
         if got is not None:
             return got
@@ -300,7 +302,7 @@ class CandidateSource:
 
     def fuzzy_places(self, text: str) -> tuple[Place, ...]:
         """Places found by the gazetteer's fuzzy search (spelling variants), cached."""
-        key = "~" + name_key(text)
+        key = "~" + name_key(expand(text))
         got = self._cache.get(key)
         if got is not None:
             return got
