@@ -17,9 +17,9 @@ from tests.e2e.driver import (
     ROOT,
     Server,
     Watched,
-    open_watched,
     start_server,
     stop_server,
+    watched_page,
 )
 
 FIRST_ARTICLE = ROOT / "articles" / "karabakh-peacekeepers-withdrawal.txt"
@@ -55,11 +55,5 @@ def chromium() -> Iterator[Any]:
 
 @pytest.fixture
 def browser_page(chromium: Any, dashboard: Server) -> Iterator[Watched]:
-    watched = open_watched(chromium, dashboard.url)
-    try:
+    with watched_page(chromium, dashboard.url) as watched:
         yield watched
-    finally:
-        watched.page.context.close()
-    assert watched.external == [], f"requests to other hosts: {watched.external}"
-    assert watched.errors == [], f"browser console errors: {watched.errors}"
-    assert watched.dialogs == [], f"dialogs opened: {watched.dialogs}"

@@ -15,6 +15,8 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -240,3 +242,27 @@ def click_marker(page: Any, frame: Any, name: str) -> None:
     page.wait_for_timeout(300)
     settle_view(page, frame)
     frame.locator(f'.leaflet-marker-icon[title="{name}"]').first.click()
+
+
+@contextmanager
+def watched_page(browser: Any, base_url: str) -> Iterator[Watched]:
+    """A page on the dashboard that fails the test, when closed, on any request to another
+    host, console error or dialog."""
+    watched = open_watched(browser, base_url)
+    try:
+        yield watched
+    finally:
+        watched.page.context.close()
+    assert watched.external == [], f"requests to other hosts: {watched.external}"
+    assert watched.errors == [], f"browser console errors: {watched.errors}"
+    assert watched.dialogs == [], f"dialogs opened: {watched.dialogs}"
+
+
+def wait_until(page: Any, predicate: Any, what: str, timeout: float = 60.0) -> None:
+    """Poll ``predicate`` every 100 ms until it holds; fail naming ``what`` after ``timeout``."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return
+        page.wait_for_timeout(100)
+    raise AssertionError(f"timed out waiting for {what}")

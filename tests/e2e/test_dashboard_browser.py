@@ -26,6 +26,7 @@ from tests.e2e.driver import (
     stop_server,
     view,
     wait_for_places,
+    wait_until,
 )
 
 pytestmark = pytest.mark.e2e
@@ -60,15 +61,6 @@ def _same_map(frame: Any) -> bool:
     return bool(frame.evaluate("() => window.__np_same_map === window.map"))
 
 
-def _wait(page: Any, predicate: Any, what: str, timeout: float = 60.0) -> None:
-    import time
-
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return
-        page.wait_for_timeout(100)
-    raise AssertionError(f"timed out waiting for {what}")
 
 
 def test_first_article_draws_its_places(browser_page: Watched, dashboard: Server) -> None:
@@ -99,7 +91,7 @@ def test_click_on_a_marker_shows_its_passages(browser_page: Watched, dashboard: 
     assert "<mark>Khankendi</mark>" in html
     assert page.locator(".np-place-details", has_text="geonames:").count() == 1
     assert _same_map(frame), "the click rebuilt the map"
-    _wait(page, lambda: "place=" in page.url, "the URL to name the place")
+    wait_until(page, lambda: "place=" in page.url, "the URL to name the place")
 
 
 def test_turning_the_districts_layer_off_removes_the_polygons(
@@ -112,7 +104,7 @@ def test_turning_the_districts_layer_off_removes_the_polygons(
     before = view(frame)
     sidebar = page.locator("[data-testid=stSidebar]")
     sidebar.get_by_text(re.compile(r"^Districts and regions")).click()
-    _wait(
+    wait_until(
         page,
         lambda: not any(p["layer"] == "districts" for p in drawn_places(frame)),
         "the district polygons to go",
@@ -122,7 +114,7 @@ def test_turning_the_districts_layer_off_removes_the_polygons(
     assert _same_map(frame), "toggling a layer rebuilt the map"
     assert view(frame)["zoom"] == before["zoom"]
     # the URL is written at the end of the same run, just after the map's update
-    _wait(page, lambda: "layers=" in page.url, "the URL to name the visible layers")
+    wait_until(page, lambda: "layers=" in page.url, "the URL to name the visible layers")
     assert "districts" not in page.url.split("layers=")[1]
 
 
@@ -145,10 +137,10 @@ def test_linking_adjectives_adds_their_mentions_to_the_map(
     page.locator(".np-reader .np-hl", has_text=re.compile(r"^Russian$")).first.wait_for(
         timeout=60_000
     )
-    _wait(page, lambda: "demonyms=1" in page.url, "the URL to keep the setting")
+    wait_until(page, lambda: "demonyms=1" in page.url, "the URL to keep the setting")
     sidebar.get_by_text(re.compile(r"^Link adjectives to their country")).click()
     wait_for_places(page, frame, lambda ps: russia(ps) == names_only)
-    _wait(page, lambda: "demonyms=" not in page.url, "the URL to drop the setting")
+    wait_until(page, lambda: "demonyms=" not in page.url, "the URL to drop the setting")
 
 
 def test_choosing_a_place_in_the_reader_moves_the_map(
@@ -159,7 +151,7 @@ def test_choosing_a_place_in_the_reader_moves_the_map(
     _mark_frame(frame)
     before = view(frame)
     page.locator("[data-testid=stButtonGroup] button", has_text="Shusha").first.click()
-    _wait(page, lambda: view(frame)["zoom"] > before["zoom"], "the map to move to the place")
+    wait_until(page, lambda: view(frame)["zoom"] > before["zoom"], "the map to move to the place")
     after = view(frame)
     shusha = next(
         p for p in _markers(drawn_places(frame)) if "Shusha" in (p["tooltip"] or "")
@@ -183,7 +175,7 @@ def test_clicking_a_place_name_in_the_text_selects_it_and_moves_the_map(
 ) -> None:
     page = browser_page.page
     frame, _ = _load(browser_page, dashboard.url)
-    _wait(page, lambda: "article=" in page.url, "the URL to name the article")
+    wait_until(page, lambda: "article=" in page.url, "the URL to name the article")
     before = view(frame)
     assert "place=" not in page.url
     link = page.locator(".np-reader a.np-place", has_text=re.compile(r"^Khankendi$")).first
@@ -202,7 +194,7 @@ def test_clicking_a_place_name_in_the_text_selects_it_and_moves_the_map(
     assert link.evaluate("(a) => getComputedStyle(a).textDecorationLine") == "underline"
     link.click()
     # the link reloads the page from the URL, with the place in it
-    _wait(page, lambda: "place=" in page.url, "the URL to name the place")
+    wait_until(page, lambda: "place=" in page.url, "the URL to name the place")
     assert "article=karabakh-peacekeepers-withdrawal" in page.url
     page.locator(".np-passages mark", has_text="Khankendi").first.wait_for(timeout=60_000)
     assert "<mark>Khankendi</mark>" in page.locator(".np-passages").inner_html()
@@ -212,7 +204,7 @@ def test_clicking_a_place_name_in_the_text_selects_it_and_moves_the_map(
         p for p in _markers(drawn_places(frame)) if "Khankendi" in (p["tooltip"] or "")
     )
     assert f"place={khankendi['place_id'].replace(':', '%3A')}" in page.url
-    _wait(page, lambda: view(frame)["zoom"] > before["zoom"], "the map to move to the place")
+    wait_until(page, lambda: view(frame)["zoom"] > before["zoom"], "the map to move to the place")
     settle_view(page, frame)
     after = view(frame)
     where = frame.evaluate(

@@ -6,7 +6,6 @@ as in the other browser tests."""
 from __future__ import annotations
 
 import re
-import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -17,11 +16,12 @@ from tests.e2e.driver import (
     ROOT,
     Server,
     map_frame,
-    open_watched,
     settle_view,
     start_server,
     stop_server,
     wait_for_places,
+    wait_until,
+    watched_page,
 )
 
 pytestmark = pytest.mark.e2e
@@ -53,23 +53,10 @@ def hy_dashboard(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
 
 @pytest.fixture
 def hy_page(chromium: Any, hy_dashboard: Server) -> Iterator[Watched]:
-    watched = open_watched(chromium, hy_dashboard.url)
-    try:
+    with watched_page(chromium, hy_dashboard.url) as watched:
         yield watched
-    finally:
-        watched.page.context.close()
-    assert watched.external == [], f"requests to other hosts: {watched.external}"
-    assert watched.errors == [], f"browser console errors: {watched.errors}"
-    assert watched.dialogs == [], f"dialogs opened: {watched.dialogs}"
 
 
-def _wait(page: Any, predicate: Any, what: str, timeout: float = 60.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return
-        page.wait_for_timeout(100)
-    raise AssertionError(f"timed out waiting for {what}")
 
 
 def test_armenian_article_map_reader_and_names(hy_page: Watched, hy_dashboard: Server) -> None:
@@ -109,7 +96,7 @@ def test_armenian_article_map_reader_and_names(hy_page: Watched, hy_dashboard: S
     # a click on an inflected Armenian mention selects its place (the page reloads on it)
     link = reader.locator("a.np-place", has_text=re.compile(r"^Ստեփանակերտում$")).first
     link.click()
-    _wait(page, lambda: "place=geonames%3A146970" in page.url, "the URL to name the place")
+    wait_until(page, lambda: "place=geonames%3A146970" in page.url, "the URL to name the place")
     details = page.locator(".np-place-details", has_text="Khankendi")
     details.wait_for(timeout=60_000)
     page.locator(".np-passages mark", has_text="Ստեփանակերտում").first.wait_for(

@@ -13,7 +13,6 @@ test if one was made, or the console logged an error):
 from __future__ import annotations
 
 import re
-import time
 from typing import Any
 
 import pytest
@@ -28,6 +27,7 @@ from tests.e2e.driver import (
     settle_view,
     view,
     wait_for_places,
+    wait_until,
 )
 
 pytestmark = pytest.mark.e2e
@@ -37,13 +37,6 @@ FIRST = "karabakh-peacekeepers-withdrawal"
 NOT_IN_ARTICLE = {"Goris", "Barda", "Aghdam", "Ganja"}
 
 
-def _wait(page: Any, predicate: Any, what: str, timeout: float = 60.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return
-        page.wait_for_timeout(100)
-    raise AssertionError(f"timed out waiting for {what}")
 
 
 def _open(w: Watched, dashboard: Server, query: str = "") -> Any:
@@ -137,7 +130,7 @@ def test_first_view_is_the_focus_and_a_button_shows_all_places(
     assert not (v["south"] < 55.75 < v["north"])
     frame.get_by_role("button", name="All places").click()
     settle_view(page, frame)
-    _wait(page, lambda: view(frame)["north"] > 55.75, "the view to take in Moscow")
+    wait_until(page, lambda: view(frame)["north"] > 55.75, "the view to take in Moscow")
     after = view(frame)
     assert after["west"] < 37.6 and after["east"] > 49.8  # Moscow to Baku
     assert after["zoom"] < v["zoom"]
@@ -171,12 +164,12 @@ def test_a_name_in_the_reader_flies_the_map_there_without_a_reload(
     before = view(frame)
     link = page.locator(".np-reader a.np-place", has_text=re.compile(r"^Khankendi$")).first
     link.click()
-    _wait(page, lambda: view(frame)["zoom"] > before["zoom"], "the map to fly to Khankendi")
+    wait_until(page, lambda: view(frame)["zoom"] > before["zoom"], "the map to fly to Khankendi")
     settle_view(page, frame)
     after = view(frame)
     assert after["south"] < 39.82 < after["north"] and after["west"] < 46.75 < after["east"]
     page.locator(".np-passages mark", has_text="Khankendi").first.wait_for(timeout=60_000)
-    _wait(page, lambda: "place=geonames%3A146970" in page.url, "the URL to name the place")
+    wait_until(page, lambda: "place=geonames%3A146970" in page.url, "the URL to name the place")
     assert page.evaluate("() => window.__np_no_reload") == 1, "the page was reloaded"
     # The server's answer swaps the map's layers; the popup is opened again on the new ones.
     popup = frame.locator(".leaflet-popup .np-popup", has_text="Khankendi")
@@ -262,7 +255,7 @@ def test_online_tiles_are_a_choice_kept_in_the_url(chromium: Any, dashboard: Ser
             "combobox"
         ).click()
         page.get_by_role("option", name="OpenStreetMap (online)").click()
-        _wait(page, lambda: "tiles=osm" in page.url, "the URL to keep the choice")
+        wait_until(page, lambda: "tiles=osm" in page.url, "the URL to keep the choice")
 
         def tile_layers() -> int:
             try:
@@ -274,13 +267,13 @@ def test_online_tiles_are_a_choice_kept_in_the_url(chromium: Any, dashboard: Ser
             except Exception:  # the frame is being replaced
                 return 0
 
-        _wait(page, lambda: tile_layers() == 1, "the tile layer")
+        wait_until(page, lambda: tile_layers() == 1, "the tile layer")
         # a link with the choice opens with it
         page.goto(f"{dashboard.url}/?article={FIRST}&tiles=osm")
         map_frame(page)
-        _wait(page, lambda: tile_layers() == 1, "the tile layer from the link")
+        wait_until(page, lambda: tile_layers() == 1, "the tile layer from the link")
         picked = sidebar.locator("[data-testid=stSelectbox]", has_text="Basemap")
-        _wait(page, lambda: "OpenStreetMap" in (picked.inner_text() + (
+        wait_until(page, lambda: "OpenStreetMap" in (picked.inner_text() + (
             picked.locator("input").first.get_attribute("value") or ""
             if picked.locator("input").count() else "")), "the choice in the sidebar")
     finally:
